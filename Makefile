@@ -1,0 +1,30 @@
+# Every target installs what it needs into its own virtualenv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_INDEX ?= .demo-index
+
+.PHONY: demo test bench clean
+
+$(BIN)/.installed-%: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
+
+demo: $(BIN)/.installed-test
+	$(BIN)/gazette index --rebuild --index $(DEMO_INDEX) corpus/sample
+	$(BIN)/gazette stats --index $(DEMO_INDEX)
+	$(BIN)/gazette search summit --index $(DEMO_INDEX) --facet leaders --facet year --limit 5
+	$(BIN)/gazette search denuclearization --index $(DEMO_INDEX) --person "Kim Jong-un" --limit 3
+
+test: $(BIN)/.installed-test
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/.installed-test $(BIN)/.installed-bench
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/ranking.py
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_INDEX) build *.egg-info

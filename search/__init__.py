@@ -1,0 +1,1 @@
+"""Queries, filters, facets and ranking over a Gazette index (never imports ``corpus``)."""
