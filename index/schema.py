@@ -1,0 +1,85 @@
+"""The Whoosh schema Gazette writes, and how an Article becomes a Whoosh document.
+
+Bump :data:`SCHEMA_VERSION` whenever a field or the analyzer changes: an index built with
+another version must be rebuilt (``gazette index --rebuild``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+
+#: Relative weights of the searchable fields in BM25F.
+HEADLINE_BOOST = 2.5
+NAMES_BOOST = 2.0
+
+
+def text_analyzer() -> Analyzer:
+    """Tokenize, lowercase, fold accents, drop stop words, stem (Porter, cached)."""
+    return (
+        RegexTokenizer(r"\w+(?:[.'’]\w+)*")
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter()
+        | StemFilter(cachesize=100_000)
+    )
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    keyword = dict(stored=True, commas=True, lowercase=False, scorable=True)
+    return Schema(
+        id=ID(unique=True, stored=True),
+        paths=STORED(),
+        headline=TEXT(analyzer=analyzer, stored=True, field_boost=HEADLINE_BOOST),
+        body=TEXT(analyzer=analyzer, stored=True),
+        # The people's names as searchable text, so a query for a person ranks
+        # articles about that person first.
+        names=TEXT(analyzer=analyzer, field_boost=NAMES_BOOST),
+        people=KEYWORD(**keyword),
+        leaders=KEYWORD(**keyword),
+        source=ID(stored=True, sortable=True),
+        date=ID(stored=True, sortable=True),  # ISO YYYY-MM-DD sorts and ranges as text
+        month=ID(sortable=True),  # YYYY-MM, for the month facet
+        year=NUMERIC(int, bits=16, stored=True, sortable=True, signed=False),
+        date_from=STORED(),
+        url=STORED(),
+        authors=STORED(),
+    )
+
+
+def document(article: Any, paths: list[str]) -> dict[str, Any]:
+    """The Whoosh document for an :class:`corpus.article.Article` reached at ``paths``.
+
+    Takes the article by duck type so this module never imports ``corpus``.
+    """
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "paths": list(paths),
+        "headline": article.headline,
+        "body": article.body,
+        "names": " ".join(article.people),
+        "people": ",".join(article.people),
+        "leaders": ",".join(article.leaders),
+        "date_from": article.date_from,
+        "url": article.url,
+        "authors": list(article.authors),
+    }
+    if article.source:
+        doc["source"] = article.source
+    if article.date:
+        doc["date"] = article.date.isoformat()
+        doc["month"] = article.date.isoformat()[:7]
+        doc["year"] = article.date.year
+    return doc
