@@ -253,3 +253,48 @@ class TantivyEngine:
             answer = self.searcher.aggregate(parsed, aggregations)
             counts = {name: {b["key"]: b["doc_count"] for b in answer[name]["buckets"]} for name in facets}
         return Answer(ids, result.count, counts)
+
+
+class GazetteEngine:
+    """Gazette through its public API: ``index.build.build`` and ``search.Searcher``."""
+
+    name = "Gazette"
+
+    def __init__(self) -> None:
+        self.searcher: Any = None
+
+    def build_paths(self, paths: Sequence[Path], directory: Path, jobs: int | None = None) -> Any:
+        """Index files the way `gazette index PATH...` does (normalization included)."""
+        from index.build import build
+
+        return build([Path(p) for p in paths], directory, rebuild=True, jobs=jobs)
+
+    def open(self, directory: Path) -> None:
+        import search
+
+        self.searcher = search.Searcher(directory)
+
+    def search(self, query: Query, limit: int = 10, facets: Sequence[str] = FACETS) -> Answer:
+        results = self.searcher.search(
+            query.gazette_text(),
+            person=(query.person,) if query.person else (),
+            year=(str(query.year),) if query.year else (),
+            facets=tuple(facets),
+            facet_limit=FACET_LIMIT,
+            limit=limit,
+        )
+        counts = {name: _facet_counts(values) for name, values in (results.facets or {}).items()}
+        return Answer([hit.id for hit in results.hits], results.total, counts)
+
+
+def _facet_counts(values: Any) -> dict[Any, int]:
+    """{value: count} from Gazette's facet entries (objects with .value/.count, pairs or a dict)."""
+    if isinstance(values, dict):
+        return dict(values)
+    counts = {}
+    for entry in values:
+        if isinstance(entry, (tuple, list)):
+            counts[entry[0]] = entry[1]
+        else:
+            counts[entry.value] = entry.count
+    return counts

@@ -1,0 +1,374 @@
+"""Speed of Gazette against SQLite FTS5 and tantivy, measured side by side in one run.
+
+    python benchmarks/speed.py            # Reuters + 200,000 synthetic articles (many minutes)
+    python benchmarks/speed.py --quick    # Reuters + 20,000 synthetic articles, fewer rounds
+
+For Reuters and the synthetic corpus: build (articles/s with and without normalization,
+index size, peak memory; each engine builds in its own subprocess), a fixed mix of queries
+with top 10 + total + people/year/source facets (p50/p95 in one warm process, the engines
+taking turns), and the wall time of a cold `gazette search ... --format json` process next
+to a cold python+sqlite3 script. Prints markdown tables with ratios Gazette/FTS5 and
+Gazette/tantivy and writes benchmarks/results/speed.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import common  # noqa: E402
+from benchmarks.engines import FACETS, FTS5Engine, GazetteEngine, Query, TantivyEngine  # noqa: E402
+
+REFERENCES = {"FTS5": FTS5Engine, "tantivy": TantivyEngine}
+ENGINES = ("Gazette", "FTS5", "tantivy")
+#: The targets of issue 5: (figure, corpus, limit, "<=" or ">=").
+TARGETS = (
+    ("p50 ratio Gazette/FTS5 (ms)", "reuters", 1.0, "<="),
+    ("p95 Gazette (ms)", "reuters", 25.0, "<="),
+    ("p50 Gazette (ms)", "synthetic", 50.0, "<="),
+    ("cold `gazette search` (s)", "reuters", 0.25, "<="),
+    ("build Gazette, normalization included (articles/s)", "reuters", 2000.0, ">="),
+    ("index size ratio Gazette/FTS5", "reuters", 1.5, "<="),
+)
+_STOP = frozenset(
+    "a about above after again against all also am an and any are as at be because been before being below "
+    "between both but by can could did do does doing down during each few for from further had has have having "
+    "he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on "
+    "once only or other our out over own same she should so some such than that the their them then there these "
+    "they this those through to too under until up very was we were what when where which while who whom why "
+    "will with would you your said says mln pct dlrs reuter reuters year".split()
+)
+
+
+# --- building, one subprocess per engine ---------------------------------------------------
+
+
+def read_jsonl(paths: Sequence[Path]) -> Iterator[Any]:
+    from corpus.article import Article
+
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                yield Article.from_dict(json.loads(line))
+
+
+def build_worker(engine: str, index_dir: Path, paths: list[Path]) -> dict[str, Any]:
+    """Runs in a child process: build one index, report seconds and peak memory."""
+    start = time.perf_counter()
+    if engine == "Gazette":
+        GazetteEngine().build_paths(paths, index_dir)
+    else:
+        REFERENCES[engine]().build(read_jsonl(paths), index_dir)
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": seconds, "peak_mib": max(own, workers) / 1024}
+
+
+def build_in_subprocess(engine: str, index_dir: Path, paths: list[Path]) -> dict[str, Any]:
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    command = [sys.executable, __file__, "--build-worker", engine, str(index_dir), *map(str, paths)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{engine} build failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["size_bytes"] = common.directory_size(index_dir)
+    return figures
+
+
+# --- the query mix --------------------------------------------------------------------------
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in _STOP]
+
+
+def query_mix(articles: Sequence[Any], seed: int = 7, size: int = 60) -> list[Query]:
+    """A fixed mix drawn from the corpus vocabulary: the same queries for the same corpus.
+
+    Words come from real articles (so that multi-word queries and phrases have hits) and
+    single words span rare, middling and common document frequencies.
+    """
+    rng = random.Random(seed)
+    pool = list(articles)
+    df: Counter[str] = Counter()
+    for article in rng.sample(pool, min(len(pool), 5000)):
+        df.update(set(_content_words(article.headline + " " + article.body)))
+    by_df = sorted(w for w in df if df[w] >= 2)
+    bands = [
+        [w for w in by_df if lo <= df[w] < hi] for lo, hi in ((2, 10), (10, 100), (100, 5000))
+    ]
+    with_people = [a for a in pool if a.people]
+
+    def words_of(article: Any, k: int) -> tuple[str, ...]:
+        words = sorted(set(_content_words(article.headline + " " + article.body)))
+        return tuple(rng.sample(words, k)) if len(words) >= k else ()
+
+    def phrase_of(article: Any) -> tuple[str, ...]:
+        tokens = re.findall(r"[a-z]+", article.body.lower())
+        pairs = [
+            (a, b) for a, b in zip(tokens, tokens[1:]) if a not in _STOP and b not in _STOP and min(len(a), len(b)) >= 4
+        ]
+        return rng.choice(pairs) if pairs else ()
+
+    queries: list[Query] = []
+    per_kind = size // 10
+    for band in bands:
+        queries += [Query((w,)) for w in rng.sample(band, min(len(band), per_kind))]
+    while len(queries) < 5 * per_kind:
+        k = 2 if len(queries) < 4 * per_kind else 3
+        words = words_of(rng.choice(pool), k)
+        if words:
+            queries.append(Query(words))
+    while len(queries) < 6 * per_kind:
+        phrase = phrase_of(rng.choice(pool))
+        if phrase:
+            queries.append(Query(phrase, mode="phrase"))
+    for kind in range(4):  # person, year, person+year, phrase+year
+        added = 0
+        while added < per_kind:
+            article = rng.choice(with_people if kind in (0, 2) and with_people else pool)
+            person = rng.choice(article.people) if kind in (0, 2) and article.people else None
+            year = article.date.year if kind >= 1 and article.date else None
+            words = phrase_of(article) if kind == 3 else words_of(article, 1)
+            if words and (person or year):
+                queries.append(Query(words, mode="phrase" if kind == 3 else "all", person=person, year=year))
+                added += 1
+    return queries
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def time_queries(engines: dict[str, Any], queries: list[Query], rounds: int) -> dict[str, dict[str, Any]]:
+    """Warm up once, then ``rounds`` passes over the mix with the engines taking turns."""
+    timings: dict[str, list[float]] = {name: [] for name in engines}
+    answers: dict[str, list[Any]] = {name: [] for name in engines}
+    for name, engine in engines.items():
+        answers[name] = [engine.search(q, 10, FACETS) for q in queries]
+    for _ in range(rounds):
+        for name, engine in engines.items():
+            for query in queries:
+                start = time.perf_counter()
+                engine.search(query, 10, FACETS)
+                timings[name].append((time.perf_counter() - start) * 1000)
+    return {
+        name: {
+            "p50_ms": statistics.median(timings[name]),
+            "p95_ms": percentile(timings[name], 0.95),
+            "totals": [a.total for a in answers[name]],
+        }
+        for name in engines
+    }
+
+
+# --- cold processes ------------------------------------------------------------------------
+
+COLD_SQLITE = """
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+match = " ".join('"%s"' % w for w in sys.argv[2].split())
+hits = "FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?"
+top = db.execute("SELECT d.id, d.year, d.source " + hits + " ORDER BY bm25(fts, 2.5, 1, 2) LIMIT 10", (match,)).fetchall()
+db.execute("CREATE TEMP TABLE h AS SELECT fts.rowid AS rowid " + hits, (match,))
+total = db.execute("SELECT count(*) FROM h").fetchone()[0]
+facets = {
+    "people": db.execute("SELECT person, count(*) n FROM h JOIN people ON doc = h.rowid GROUP BY person ORDER BY n DESC LIMIT 10").fetchall(),
+    "year": db.execute("SELECT year, count(*) FROM h JOIN docs d ON d.rowid = h.rowid GROUP BY year").fetchall(),
+    "source": db.execute("SELECT source, count(*) n FROM h JOIN docs d ON d.rowid = h.rowid GROUP BY source ORDER BY n DESC LIMIT 10").fetchall(),
+}
+print(json.dumps({"total": total, "hits": top, "facets": facets}))
+"""
+
+
+def cold_runs(command: list[str], runs: int) -> float:
+    """Median wall time of ``runs`` fresh processes (after one untimed run to warm the page cache)."""
+    times = []
+    for number in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise RuntimeError(f"{command[:3]} failed: {done.stderr[-2000:]}")
+        if number:
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def cold_search(work: Path, corpus: str, words: tuple[str, ...], runs: int) -> dict[str, float]:
+    gazette = Path(sys.executable).with_name("gazette")
+    query = " ".join(words)
+    facet_options = [opt for name in FACETS for opt in ("--facet", name)]
+    script = work / "cold_sqlite.py"
+    script.write_text(COLD_SQLITE, encoding="utf-8")
+    return {
+        "Gazette": cold_runs(
+            [str(gazette), "search", query, "--index", str(work / corpus / "Gazette"), "--format", "json", *facet_options],
+            runs,
+        ),
+        "FTS5": cold_runs([sys.executable, str(script), str(FTS5Engine.database(work / corpus / "FTS5")), query], runs),
+    }
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def unique(articles: Sequence[Any]) -> list[Any]:
+    """One record per article id, as Gazette's index keeps them."""
+    seen: dict[str, Any] = {}
+    for article in articles:
+        seen.setdefault(article.id, article)
+    return list(seen.values())
+
+
+def measure_corpus(
+    name: str, raw_paths: list[Path], articles: list[Any], normalize_seconds: float, work: Path, rounds: int, cold: int
+) -> dict[str, Any]:
+    print(f"\n## {name}: {len(articles):,} articles", flush=True)
+    jsonl = common.write_jsonl(articles, work / name / "normalized")
+    builds: dict[str, dict[str, Any]] = {}
+    for engine in ENGINES:
+        print(f"  building {engine}...", flush=True)
+        sources = raw_paths if engine == "Gazette" else jsonl
+        figures = build_in_subprocess(engine, work / name / engine, sources)
+        if engine == "Gazette":
+            figures["rate_included"] = len(articles) / figures["seconds"]
+        else:
+            figures["rate_excluded"] = len(articles) / figures["seconds"]
+            figures["rate_included"] = len(articles) / (figures["seconds"] + normalize_seconds)
+        builds[engine] = figures
+    print("  querying...", flush=True)
+    queries = query_mix(articles)
+    engines: dict[str, Any] = {"Gazette": GazetteEngine(), "FTS5": FTS5Engine(), "tantivy": TantivyEngine()}
+    for engine_name, engine in engines.items():
+        engine.open(work / name / engine_name)
+    latency = time_queries(engines, queries, rounds)
+    agree = sum(g == f for g, f in zip(latency["Gazette"]["totals"], latency["FTS5"]["totals"]))
+    two_words = next(q.words for q in queries if len(q.words) == 2 and q.mode == "all" and not q.person)
+    print("  cold processes...", flush=True)
+    cold_seconds = cold_search(work, name, two_words, cold)
+    return {
+        "articles": len(articles),
+        "normalize_seconds": normalize_seconds,
+        "build": builds,
+        "queries": [q.label() for q in queries],
+        "latency": latency,
+        "totals_equal_to_fts5": agree,
+        "cold_query": " ".join(two_words),
+        "cold_seconds": cold_seconds,
+    }
+
+
+def summary_rows(corpus: str, figures: dict[str, Any]) -> list[list[Any]]:
+    b, lat, cold = figures["build"], figures["latency"], figures["cold_seconds"]
+
+    def row(label: str, values: dict[str, float | None]) -> list[Any]:
+        g = values.get("Gazette")
+        return [
+            corpus, label, g, values.get("FTS5"), values.get("tantivy"),
+            common.ratio(g, values.get("FTS5")), common.ratio(g, values.get("tantivy")),
+        ]
+
+    return [
+        row("build, normalization included (articles/s)", {e: b[e]["rate_included"] for e in ENGINES}),
+        row("build, normalization excluded (articles/s)", {e: b[e].get("rate_excluded") for e in ENGINES}),
+        row("index size (MiB)", {e: b[e]["size_bytes"] / 2**20 for e in ENGINES}),
+        row("peak memory while building (MiB)", {e: b[e]["peak_mib"] for e in ENGINES}),
+        row("query p50 (ms)", {e: lat[e]["p50_ms"] for e in ENGINES}),
+        row("query p95 (ms)", {e: lat[e]["p95_ms"] for e in ENGINES}),
+        row("cold search process (s)", {e: cold.get(e) for e in ENGINES}),
+    ]
+
+
+def check_targets(results: dict[str, Any]) -> list[list[Any]]:
+    rows = []
+    for label, corpus, limit, sense in TARGETS:
+        figures = results[corpus]
+        b, lat = figures["build"], figures["latency"]
+        value = {
+            "p50 ratio Gazette/FTS5 (ms)": common.ratio(lat["Gazette"]["p50_ms"], lat["FTS5"]["p50_ms"]),
+            "p95 Gazette (ms)": lat["Gazette"]["p95_ms"],
+            "p50 Gazette (ms)": lat["Gazette"]["p50_ms"],
+            "cold `gazette search` (s)": figures["cold_seconds"]["Gazette"],
+            "build Gazette, normalization included (articles/s)": b["Gazette"]["rate_included"],
+            "index size ratio Gazette/FTS5": common.ratio(b["Gazette"]["size_bytes"], b["FTS5"]["size_bytes"]),
+        }[label]
+        passed = value is not None and (value <= limit if sense == "<=" else value >= limit)
+        rows.append([f"{label}, {corpus}", f"{sense} {limit:g}", value, "pass" if passed else "FAIL"])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 synthetic articles, fewer rounds")
+    parser.add_argument("--synthetic", type=int, default=None, help="synthetic corpus size [200,000]")
+    parser.add_argument("--rounds", type=int, default=None, help="passes over the query mix [5]")
+    parser.add_argument("--cold-runs", type=int, default=None, help="cold processes per engine [7]")
+    parser.add_argument("--work", type=Path, default=None, help="keep indexes here (default: a temp dir)")
+    args = parser.parse_args(argv)
+    size = args.synthetic or (20_000 if args.quick else 200_000)
+    rounds = args.rounds or (2 if args.quick else 5)
+    cold = args.cold_runs or (3 if args.quick else 7)
+    work = args.work or Path(tempfile.mkdtemp(prefix="gazette-speed-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        reuters = [common.corpus_path("reuters21578")]
+        start = time.perf_counter()
+        normalized = common.load_articles(reuters)
+        normalize_seconds = time.perf_counter() - start
+        articles = unique(normalized)
+        print(f"normalized {len(normalized):,} Reuters stories in {normalize_seconds:.1f} s (one process)")
+        results: dict[str, Any] = {
+            "reuters": measure_corpus("reuters", reuters, articles, normalize_seconds, work, rounds, cold)
+        }
+        synthetic = list(common.synthetic_articles(articles, size))
+        synthetic_files = common.write_jsonl(synthetic, work / "synthetic-source")
+        start = time.perf_counter()
+        synthetic_normalized = unique(common.load_articles(synthetic_files))
+        synthetic_seconds = time.perf_counter() - start
+        results["synthetic"] = measure_corpus(
+            "synthetic", synthetic_files, synthetic_normalized, synthetic_seconds, work, rounds, cold
+        )
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    headers = ["corpus", "figure", "Gazette", "FTS5", "tantivy", "Gazette/FTS5", "Gazette/tantivy"]
+    rows = summary_rows("Reuters", results["reuters"]) + summary_rows(f"synthetic {size:,}", results["synthetic"])
+    print("\n" + common.markdown_table(headers, rows))
+    targets = check_targets(results)
+    print("\n" + common.markdown_table(["target", "limit", "measured", "result"], targets))
+    for corpus, figures in results.items():
+        print(
+            f"\n{corpus}: {len(figures['queries'])} queries, Gazette total equal to FTS5's on "
+            f"{figures['totals_equal_to_fts5']} (analyzers differ: stop words, stemmers)"
+        )
+    path = common.save_results(
+        "speed", {"synthetic_size": size, "rounds": rounds, "results": results, "targets": targets, "table": rows}
+    )
+    print(f"\nwrote {path.relative_to(common.REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--build-worker":
+        figures = build_worker(sys.argv[2], Path(sys.argv[3]), [Path(p) for p in sys.argv[4:]])
+        print(json.dumps(figures))
+    else:
+        sys.exit(main())
