@@ -178,8 +178,10 @@ class TantivyEngine:
 
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("id", stored=True, tokenizer_name="raw")
-        for name in ("headline", "body", "names"):
-            builder.add_text_field(name, tokenizer_name="en_stem")
+        # Headline and body are stored, as in FTS5 and Gazette (which show them), so index sizes compare.
+        builder.add_text_field("headline", stored=True, tokenizer_name="en_stem")
+        builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+        builder.add_text_field("names", tokenizer_name="en_stem")
         builder.add_text_field("people", fast=True, tokenizer_name="raw")
         builder.add_text_field("source", fast=True, tokenizer_name="raw")
         builder.add_integer_field("year", fast=True, indexed=True)
