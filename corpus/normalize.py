@@ -1,0 +1,194 @@
+"""Normalization steps shared by every reader of structured formats.
+
+Bodies always end up the same way: paragraphs joined by one blank line, whitespace
+inside a paragraph collapsed to single spaces, control characters removed, typography
+(curly quotes, dashes) kept as written.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import Any, Iterable
+
+#: C0/C1 control characters, except the whitespace ones that collapsing handles.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Zero-width characters that would split words invisibly.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def clean_line(text: str) -> str:
+    """One paragraph or field value: NFC, no control characters, single spaces."""
+    text = _INVISIBLE.sub("", _CONTROLS.sub(" ", unicodedata.normalize("NFC", text)))
+    return " ".join(text.split())
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """The body as stored: cleaned, non-empty paragraphs separated by a blank line."""
+    return "\n\n".join(p for p in map(clean_line, paragraphs) if p)
+
+
+def reflow(text: str) -> list[str]:
+    """Paragraphs of hard-wrapped text: a blank line or an indented line starts one.
+
+    Wire copy (Reuters) wraps lines at ~70 columns and indents each new paragraph;
+    joining the wrapped lines back gives one paragraph per paragraph of the story.
+    """
+    paragraphs: list[list[str]] = []
+    fresh = True
+    for line in text.splitlines():
+        if not line.strip():
+            fresh = True
+            continue
+        if fresh or line[:1].isspace():
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+        fresh = False
+    return [" ".join(lines) for lines in paragraphs]
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain-text field (JSON, XML): blank lines separate paragraphs;
+    without any, single line breaks do, unless the lines are hard-wrapped prose
+    (most end mid-sentence), which is reflowed."""
+    if re.search(r"\n[ \t]*\n", text):
+        return reflow(text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    open_ended = sum(1 for line in lines if not re.search(r"[.!?:\"'\u201d)]\s*$", line))
+    if len(lines) >= 3 and open_ended * 2 > len(lines):
+        return reflow(text)
+    return lines
+
+
+def clean_prose(paragraphs: list[str], headline: str) -> list[str]:
+    """Drop chrome, share prompts, photo credits and a repeated headline from a body.
+
+    Uses the page-chrome rules of :mod:`corpus.chrome` (one table for every format);
+    without them, only the repeated headline is dropped.
+    """
+    paragraphs = [p for p in map(clean_line, paragraphs) if p]
+    try:
+        from corpus.chrome import clean_paragraphs
+    except ImportError:
+        folded = _fold(headline)
+        return [p for p in paragraphs if not folded or _fold(p) != folded]
+    return clean_paragraphs(paragraphs, headline)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+_BLOCKS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer "
+    "aside figure figcaption ul ol dl dt dd hr".split()
+)
+_SKIP = frozenset("script style noscript template iframe svg head nav".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a field value carries markup rather than plain prose."""
+    return bool(re.search(r"</?(?:p|br|div|span|a|em|strong|b|i|li|ul|h[1-6])\b[^>]*>", text, re.I))
+
+
+def html_paragraphs(fragment: str) -> list[str]:
+    """Paragraphs of an HTML fragment: each block element (``p``, ``li``, ``br``...) ends one.
+
+    Scripts, styles and navigation are dropped; inline markup (links, emphasis) keeps its
+    text. Used for HTML found inside JSON and XML fields, not for whole pages.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on junk; the text is still wanted
+        return reflow(re.sub(r"<[^>]+>", " ", fragment))
+    parts: list[str] = []
+    paragraphs: list[str] = []
+
+    def flush() -> None:
+        text = clean_line("".join(parts))
+        if text:
+            paragraphs.append(text)
+        parts.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.lower() in _SKIP:
+            parts.append(" ")
+        else:
+            block = tag.lower() in _BLOCKS
+            if block:
+                flush()
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+            if block:
+                flush()
+        parts.append(element.tail or "")
+
+    walk(root)
+    flush()
+    return paragraphs
+
+
+def metadata_date(value: Any) -> _dt.date | None:
+    """The day of a metadata date value: ISO and other strings, or a Unix timestamp.
+
+    Strings go to :func:`corpus.dates.parse_date` (the project's one date parser; it
+    returns None rather than a guess); without it, only ISO 8601 is understood.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
+        try:
+            return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = clean_line(str(value))
+    if not text:
+        return None
+    try:
+        from corpus.dates import parse_date
+    except ImportError:
+        return _iso_day(text)
+    try:
+        return parse_date(text)
+    except Exception:  # a date that cannot be read is no date, never a crash
+        return None
+
+
+def _iso_day(text: str) -> _dt.date | None:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        return None
+    try:
+        return _dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+_BY = re.compile(r"^\s*by\s+", re.I)
+_AND = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.I)
+#: Trailing credit after a byline name: "By Jane Doe, Reuters".
+_AFFILIATION = frozenset({"reuters", "reuter", "ap", "afp", "staff", "staff writer", "correspondent"})
+
+
+def split_authors(value: Any) -> tuple[str, ...]:
+    """Author names from a byline string, a list, or records with a ``name``.
+
+    ``"By JANE DOE and John Roe, Reuters"`` -> ``("Jane Doe", "John Roe")``.
+    """
+    if value is None:
+        return ()
+    items = value if isinstance(value, (list, tuple)) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name") or ""
+        for name in _AND.split(_BY.sub("", clean_line(str(item)))):
+            name = name.strip(" .")
+            if name and name.casefold() not in _AFFILIATION and any(c.isalpha() for c in name):
+                names.append(name.title() if name.isupper() else name)
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,148 @@
+"""JSON lines: one article record per line, under any of the usual field names.
+
+Also reads a whole-file JSON document holding a list of records (or an object with an
+``articles``/``items``/``data`` list), which is what ``.json`` exports usually are.
+A malformed line is reported with its line number; the rest of the file goes on.
+``position`` is the record's line number (its index in a JSON array, for a document).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator
+
+from corpus.normalize import (
+    clean_line,
+    clean_prose,
+    html_paragraphs,
+    looks_like_html,
+    metadata_date,
+    text_paragraphs,
+    split_authors,
+)
+from corpus.readers.base import RawArticle, ReadError
+
+TITLE = ("title", "headline", "heading")
+DATE = ("date", "published", "published_at", "publishedAt", "pubDate", "datePublished",
+        "date_published", "publish_date", "created_at", "timestamp", "time")
+SOURCE = ("source", "site", "publisher", "site_name", "outlet", "media", "domain")
+TEXT = ("text", "body", "content", "article", "articleBody", "maintext", "full_text", "description")
+URL = ("url", "link", "href", "canonical_url", "permalink")
+AUTHORS = ("authors", "author", "byline", "creator", "writers")
+_LISTS = ("articles", "items", "data", "records", "results", "docs")
+
+
+def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
+    """Every record of a JSON lines file (or JSON document), in order."""
+    document = _whole_document(text)
+    if document is not None:
+        yield from _records(path, enumerate(document, 1), "record")
+        return
+    yield from _records(path, _lines(text), "line")
+
+
+def _whole_document(text: str) -> list[Any] | None:
+    """The records of a file that is one JSON document: an array, a wrapper object with
+    a list of records, or a single (pretty-printed) record. None for JSON lines."""
+    if not text.lstrip().startswith(("[", "{")):
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # JSON lines, or broken JSON reported line by line
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        for key in _LISTS:
+            if isinstance(value.get(key), list):
+                return value[key]
+    return [value]
+
+
+def _lines(text: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, ReadError(f"line {number}: invalid JSON ({error.msg} at column {error.colno})")
+        except RecursionError:
+            yield number, ReadError(f"line {number}: invalid JSON (nested too deeply)")
+
+
+def _records(path: str, records: Iterable[tuple[int, Any]], unit: str) -> Iterator[RawArticle | ReadError]:
+    for position, record in records:
+        if isinstance(record, ReadError):
+            yield record
+        elif not isinstance(record, dict):
+            yield ReadError(f"{unit} {position}: expected a JSON object, got {type(record).__name__}")
+        else:
+            try:
+                yield article(path, position, record)
+            except ReadError as error:
+                yield ReadError(f"{unit} {position}: {error}")
+
+
+def article(path: str, position: int | None, record: dict[str, Any]) -> RawArticle:
+    """One record -> RawArticle; field names are matched case-insensitively."""
+    fields = {str(key).casefold(): value for key, value in record.items()}
+    headline = clean_line(_string(_pick(fields, TITLE)))
+    paragraphs = clean_prose(_paragraphs(_pick(fields, TEXT)), headline)
+    if not headline and not paragraphs:
+        raise ReadError("no title and no text (looked for " + "/".join(TITLE + TEXT[:3]) + ")")
+    date = metadata_date(_scalar(_pick(fields, DATE)))
+    source = clean_line(_string(_pick(fields, SOURCE))) or _detect_source(paragraphs)
+    return RawArticle(
+        path=path,
+        position=position,
+        headline=headline,
+        body="\n\n".join(paragraphs),
+        date=date,
+        date_from="metadata" if date else None,
+        source=source or None,
+        url=clean_line(_string(_pick(fields, URL))) or None,
+        authors=split_authors(_pick(fields, AUTHORS)),
+    )
+
+
+def _pick(fields: dict[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        value = fields.get(name.casefold())
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _string(value: Any) -> str:
+    """A field as text: dicts give their ``name``/``title``/``href``, lists their first item."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title") or value.get("href") or value.get("url")
+    if isinstance(value, list):
+        value = next((v for v in map(_string, value) if v), "")
+    if value is None or isinstance(value, (dict, bool)):
+        return ""
+    return str(value)
+
+
+def _scalar(value: Any) -> Any:
+    """A date field may be a number (epoch), a string, or a dict/list around one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return _string(value) or None
+
+
+def _paragraphs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [p for item in value for p in _paragraphs(item)]
+    text = _string(value)
+    return html_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
+
+
+def _detect_source(paragraphs: list[str]) -> str | None:
+    try:
+        from corpus.sources import detect_source
+    except ImportError:
+        return None
+    return detect_source("\n\n".join(paragraphs))

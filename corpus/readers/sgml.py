@@ -1,0 +1,124 @@
+"""Reuters-21578 SGML: many ``<REUTERS>`` stories per file.
+
+Per story: headline = ``<TITLE>``, date = the day of ``<DATE>`` (read from its leading
+``D-MON-YYYY``, so the malformed dates of the collection, with a broken time, stray
+control codes or a trailing comment, still give their day), body = ``<BODY>`` reflowed
+from its hard-wrapped lines, without the wire sign-off (``Reuter``, ``REUTER...``, a
+trailing ``MORE``). Stories without TITLE or BODY (TEXT TYPE="BRIEF" / "UNPROC") take
+their headline from the first line of the text. ``<DATELINE>`` is metadata, not prose,
+and stays out of the body. The ``<PEOPLE>`` tags are deliberately not used.
+The parser is regex-based and tolerant: it is not a validating SGML parser, and a story
+with a missing end tag is reported while the rest of the file goes on.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from typing import Iterator
+
+from corpus.normalize import clean_line, join_paragraphs, metadata_date, reflow, split_authors
+from corpus.readers.base import RawArticle, ReadError
+
+SOURCE = "Reuters"
+
+_STORY_START = re.compile(r"<REUTERS\b[^>]*>", re.I)
+_STORY_END = re.compile(r"</REUTERS\s*>", re.I)
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_DAY = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
+#: The wire sign-off / continuation marker closing a story: on its own last line, or
+#: after the closing punctuation of the last sentence (``... an ounce. REUTER``).
+_SIGNOFF = re.compile(
+    r"(?:^|(?<=[.!?\"')]))[ \t]*(?:reuters?|reute|more)(?:\^M|\.{2,}|[\d:/]+[A-Z]*)?\s*\Z",
+    re.I | re.M,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
+    """Every story of a Reuters SGML file, in order; bad stories as ReadError items."""
+    starts = list(_STORY_START.finditer(text))
+    if not starts:
+        raise ReadError("no <REUTERS> stories found")
+    for position, start in enumerate(starts, 1):
+        limit = starts[position].start() if position < len(starts) else len(text)
+        end = _STORY_END.search(text, start.end(), limit)
+        if end is None:
+            yield ReadError(f"story {position}: truncated (no </REUTERS> before the next story or end of file)")
+            continue
+        try:
+            yield _story(path, position, text[start.end() : end.start()])
+        except ReadError as error:
+            yield ReadError(f"story {position}: {error}")
+
+
+def _story(path: str, position: int, story: str) -> RawArticle:
+    text = _element(story, "TEXT")
+    if text is None:
+        raise ReadError("no <TEXT> element")
+    title = _element(text, "TITLE")
+    body = _element(text, "BODY")
+    if body is None:
+        body = _text_without_body(text, title is not None)
+    headline = clean_line(_plain(title)) if title is not None else ""
+    if not headline:  # an empty story (there is one in Reuters-21578) stays, dated and empty
+        headline, body = _first_line(body)
+    date = story_date(_element(story, "DATE") or "")
+    return RawArticle(
+        path=path,
+        position=position,
+        headline=headline,
+        body=join_paragraphs(reflow(_strip_signoff(_plain(body)))),
+        date=date,
+        date_from="metadata" if date else None,
+        source=SOURCE,
+        authors=split_authors(_plain(_element(text, "AUTHOR") or "")),
+    )
+
+
+def story_date(value: str) -> _dt.date | None:
+    """The day of a Reuters ``<DATE>`` value, tolerant of what follows the day."""
+    value = _plain(value)
+    match = _DAY.search(value)
+    if match and match.group(2).upper() in _MONTHS:
+        try:
+            return _dt.date(int(match.group(3)), _MONTHS[match.group(2).upper()], int(match.group(1)))
+        except ValueError:
+            pass
+    return metadata_date(value)
+
+
+def _element(text: str, name: str) -> str | None:
+    """Content of the first ``<NAME ...>...</NAME>``; an unclosed one runs to the end."""
+    start = re.search(rf"<{name}\b[^>]*>", text, re.I)
+    if start is None:
+        return None
+    end = re.search(rf"</{name}\s*>", text[start.end() :], re.I)
+    return text[start.end() :] if end is None else text[start.end() : start.end() + end.start()]
+
+
+def _text_without_body(text: str, titled: bool) -> str:
+    """The story text of a BRIEF/UNPROC story: what follows the title, tags removed."""
+    if titled:
+        text = re.split(r"</TITLE\s*>", text, maxsplit=1, flags=re.I)[-1]
+    return re.sub(r"<(DATELINE|AUTHOR)\b[^>]*>.*?</\1\s*>", "", text, flags=re.I | re.S)
+
+
+def _first_line(body: str) -> tuple[str, str]:
+    lines = _plain(body).splitlines()
+    for index, line in enumerate(lines):
+        if clean_line(line):
+            return clean_line(line), "\n".join(lines[index + 1 :])
+    return "", ""
+
+
+def _plain(text: str) -> str:
+    """Tags dropped, SGML character references resolved, control characters removed."""
+    return _CONTROL.sub("", html.unescape(re.sub(r"<[^>]*>", "", text)))
+
+
+def _strip_signoff(text: str) -> str:
+    text = text.rstrip()
+    while (stripped := _SIGNOFF.sub("", text).rstrip()) != text:
+        text = stripped
+    return text

@@ -1,0 +1,161 @@
+"""XML article collections: many ``<article>`` (or RSS ``<item>``, Atom ``<entry>``) elements.
+
+Fields come from attributes or child elements under their usual names (``title``,
+``published-at``/``pubDate``/``published``..., ``url``/``link``, ``author``/``creator``);
+the body is the element's ``<p>`` paragraphs (links and quotes inside keep their text),
+or a ``content``/``description`` child holding (possibly escaped) HTML. Text loose between
+the paragraphs is kept only when it reads as prose: in the collections seen it is image
+captions, ad teasers and tag lists. Parsing uses lxml's recovering parser, so a truncated
+or malformed file yields every article that can be read plus a problem naming the damage.
+"""
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, Iterator
+
+from lxml import etree
+
+from corpus.normalize import (
+    clean_line,
+    clean_prose,
+    html_paragraphs,
+    looks_like_html,
+    metadata_date,
+    text_paragraphs,
+    split_authors,
+)
+from corpus.readers.base import RawArticle, ReadError
+
+RECORDS = frozenset({"article", "item", "entry"})
+_TITLE = ("title", "headline")
+_DATE = ("published-at", "published_at", "published", "pubdate", "date", "datepublished", "issued", "updated")
+_URL = ("url", "link", "href", "guid")
+_AUTHOR = ("author", "authors", "creator", "byline")
+_SOURCE = ("source", "site", "publisher")
+_CONTENT = ("content", "encoded", "body", "text", "description", "summary")
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+#: Loose text between paragraphs is kept when it has this many words and ends a sentence.
+_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
+
+
+def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
+    """Every record element of the collection, in document order."""
+    data = io.BytesIO(_DECLARATION.sub("", text, count=1).encode("utf-8"))
+    events = etree.iterparse(data, events=("end",), recover=True, huge_tree=True, resolve_entities=False)
+    position = 0
+    try:
+        for _, element in events:
+            if not isinstance(element.tag, str) or _local(element.tag) not in RECORDS:
+                continue
+            if any(_local(a.tag) in RECORDS for a in element.iterancestors() if isinstance(a.tag, str)):
+                continue  # a record nested in a record belongs to its parent
+            position += 1
+            try:
+                yield _record(path, position, element)
+            except ReadError as error:
+                yield ReadError(f"article {position}: {error}")
+            _release(element)
+    except etree.XMLSyntaxError as error:
+        yield ReadError(f"malformed XML, reading stopped: {error}")
+    errors = [e for e in events.error_log if e.level >= etree.ErrorLevels.ERROR]
+    if errors:
+        first = errors[0]
+        yield ReadError(f"malformed XML ({len(errors)} errors, first at line {first.line}: {first.message})")
+    if position == 0 and not errors:
+        raise ReadError("no <article>, <item> or <entry> elements found")
+
+
+def _record(path: str, position: int, element: Any) -> RawArticle:
+    fields = _fields(element)
+    headline = clean_line(_first(fields, _TITLE) or "")
+    paragraphs = _paragraphs(element, fields)
+    body = clean_prose(paragraphs, headline)
+    if not headline and not body:
+        raise ReadError("no title and no text")
+    date = metadata_date(_first(fields, _DATE))
+    return RawArticle(
+        path=path,
+        position=position,
+        headline=headline,
+        body="\n\n".join(body),
+        date=date,
+        date_from="metadata" if date else None,
+        source=clean_line(_first(fields, _SOURCE) or "") or None,
+        url=clean_line(_first(fields, _URL) or "") or None,
+        authors=split_authors([fields[name] for name in _AUTHOR if fields.get(name)]),
+    )
+
+
+def _fields(element: Any) -> dict[str, str]:
+    """Attributes and simple child elements, by lower-case local name (attributes win)."""
+    fields: dict[str, str] = {}
+    for child in element:
+        if isinstance(child.tag, str) and _local(child.tag) not in ("p", "a", "q"):
+            value = child.get("href") if _local(child.tag) == "link" and not child.text else None
+            fields.setdefault(_local(child.tag), value or "".join(child.itertext()))
+    for name, value in element.attrib.items():
+        fields[_local(name)] = value
+    return fields
+
+
+def _paragraphs(element: Any, fields: dict[str, str]) -> list[str]:
+    """``<p>`` paragraphs with prose-like loose text, else an HTML/text content field."""
+    paragraphs: list[str] = []
+    if element.text and _is_prose(element.text):
+        paragraphs.append(element.text)
+    found = _collect(element, paragraphs)
+    if found:
+        return paragraphs
+    content = _first(fields, _CONTENT)
+    if content:
+        return html_paragraphs(content) if looks_like_html(content) else text_paragraphs(content)
+    return paragraphs
+
+
+def _collect(node: Any, out: list[str]) -> bool:
+    """Append ``<p>`` texts and prose-like tails below ``node`` in document order;
+    True when any ``<p>`` was found."""
+    found = False
+    for child in node:
+        if isinstance(child.tag, str):
+            if _local(child.tag) == "p":
+                out.append(_text(child))
+                found = True
+            elif _local(child.tag) not in _CONTENT or any(True for _ in child.iter("{*}p", "p")):
+                found = _collect(child, out) or found
+        if child.tail and _is_prose(child.tail):
+            out.append(child.tail)
+    return found
+
+
+def _is_prose(text: str) -> bool:
+    text = clean_line(text)
+    return len(text.split()) >= _PROSE_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def _text(element: Any) -> str:
+    return clean_line("".join(element.itertext()))
+
+
+def _first(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = fields.get(name)
+        if value and value.strip():
+            return value
+    return None
+
+
+def _local(tag: str) -> str:
+    """``{namespace}name`` or ``prefix:name`` -> ``name``, lower-cased."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+def _release(element: Any) -> None:
+    """Free parsed records as we go (constant memory on large collections)."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
