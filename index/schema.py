@@ -83,3 +83,14 @@ def document(article: Any, paths: list[str]) -> dict[str, Any]:
         doc["month"] = article.date.isoformat()[:7]
         doc["year"] = article.date.year
     return doc
+
+
+def document_from_stored(stored: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+    """The document again from its stored fields, with new ``paths`` (an article whose set of
+    locations changed while its content did not, so its files need not be read again)."""
+    doc = {name: value for name, value in stored.items() if value is not None}
+    doc["paths"] = list(paths)
+    doc["names"] = " ".join(p for p in stored.get("people", "").split(",") if p)
+    if stored.get("date"):
+        doc["month"] = stored["date"][:7]
+    return doc

@@ -1,0 +1,459 @@
+"""Build or update the index from folders of articles: incremental, parallel, crash-safe.
+
+One build, under the write lock:
+
+1. walk the paths; a file whose size and mtime match the manifest is not opened; one whose
+   content digest matches is not parsed;
+2. parse the other files in worker processes (:func:`corpus.pipeline.read_path`);
+3. resolve people across the whole corpus in this process (:func:`corpus.pipeline.finish`);
+4. work out, per location (``path`` or ``path#position``), which articles were added,
+   updated, removed or unchanged, and per document (one per content id, holding every path
+   it was read at) what to write and delete;
+5. write a new generation directory (see :mod:`index.store`) and publish it atomically.
+
+A file that cannot be read is reported and skipped; if an earlier version of it was indexed,
+its articles stay until a readable version replaces them.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from index import manifest as mf
+from index import store
+from index.errors import IndexWriteError, write_error
+from index.lock import Holder, write_lock
+
+#: Below this many documents to write, one process writes faster than starting sub-writers.
+PARALLEL_WRITE_MIN = 2000
+#: Memory for Whoosh's posting pool per writer process, in MB.
+WRITER_MB = 256
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot passed to the ``progress`` callback while a build runs."""
+
+    stage: str  # "scanning", "reading", "writing", "committing"
+    files_done: int
+    files_total: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build did. Article counts are per location (an article read at two paths counts
+    twice); ``documents`` is the number of distinct articles (content ids) in the index."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    files_read: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    articles: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    committed: bool = False
+    stale_lock: Holder | None = None
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        return (self.added + self.updated) / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class _FileRead:
+    """A worker's answer for one file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+    same: bool = False  # content identical to the manifest's: not parsed
+    result: Any = None  # corpus.pipeline.FileResult
+    error: str | None = None
+
+
+# -- worker side -------------------------------------------------------------------------
+
+
+def _watch_parent(parent: int) -> None:
+    """Workers exit when the build process dies (e.g. SIGKILL) instead of lingering."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _read_file(task: tuple[str, str | None]) -> _FileRead:
+    from corpus.pipeline import read_path
+
+    path, known_digest = task
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except OSError as error:
+        return _FileRead(path, 0, 0, "", error=error.strerror or str(error))
+    read = _FileRead(path, stat.st_size, stat.st_mtime_ns, mf.digest(data))
+    if read.digest == known_digest:
+        read.same = True
+        return read
+    try:
+        read.result = read_path(Path(path))
+    except Exception as error:  # a reader bug must not stop the run: report the file
+        read.error = f"{type(error).__name__}: {error}"
+    return read
+
+
+def _read_all(tasks: list[tuple[str, str | None]], jobs: int) -> Iterator[_FileRead]:
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_read_file, tasks)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)),
+        mp_context=context,
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        # Big files first so that the last worker does not finish long after the others.
+        ordered = sorted(tasks, key=lambda task: -_size(task[0]))
+        yield from pool.map(_read_file, ordered, chunksize=1 if len(ordered) < 200 else 8)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+# -- planning ----------------------------------------------------------------------------
+
+
+def _found_parts(found: Any) -> list[list[str]]:
+    return [list(found.people), list(found.loose)]
+
+
+def _learn_unchanged(names: Any, files: dict[str, mf.Entry], Found: Any) -> None:
+    for entry in files.values():
+        for _id, _position, people, loose in entry["articles"]:
+            names.learn(Found(people=tuple(people), loose=tuple(loose)))
+
+
+def build(
+    paths: Sequence[Path | str],
+    directory: Path | str,
+    rebuild: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    """Index the articles under ``paths`` into the index at ``directory``; see the module doc.
+
+    Raises :class:`index.errors.IndexLocked` when another build runs,
+    :class:`index.errors.IndexOutdated` when the index needs ``rebuild=True``, and
+    :class:`index.errors.IndexWriteError` when the directory cannot be written (the previous
+    index is then unchanged).
+    """
+    started = time.perf_counter()
+    directory = Path(directory)
+    jobs = jobs or os.cpu_count() or 1
+    notify = progress or (lambda state: None)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(directory, error) from error
+    with write_lock(directory) as lock:
+        report = BuildReport(stale_lock=lock.stale)
+        try:
+            store.prune(directory)
+        except OSError:
+            pass  # leftovers are removed by a later build
+        _build_locked(paths, directory, rebuild, jobs, notify, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_locked(
+    paths: Sequence[Path | str],
+    directory: Path,
+    rebuild: bool,
+    jobs: int,
+    notify: Callable[[Progress], None],
+    report: BuildReport,
+) -> None:
+    from corpus.people import CorpusNames, Found
+    from corpus.pipeline import finish, iter_files
+
+    previous = store.current_generation(directory)
+    old_files: dict[str, mf.Entry] = {}
+    if previous is not None and not rebuild:
+        store.check_version(directory, store.read_meta(previous))
+        old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+
+    roots = [Path(os.path.abspath(p)) for p in paths]
+    notify(Progress("scanning", 0, 0, 0))
+    seen: list[str] = []
+    tasks: list[tuple[str, str | None]] = []
+    new_files: dict[str, mf.Entry] = {}
+    for found_path in iter_files(roots):
+        path = os.path.abspath(found_path)
+        seen.append(path)
+        entry = old_files.get(path)
+        try:
+            stat = os.stat(path)
+        except OSError as error:
+            report.skipped.append(Skipped(path, error.strerror or str(error)))
+            if entry:
+                new_files[path] = entry
+            continue
+        if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
+            new_files[path] = entry
+        else:
+            tasks.append((path, entry["digest"] if entry else None))
+
+    # Files indexed before, under the paths of this run, and gone from disk.
+    seen_set = set(seen)
+    for path, entry in old_files.items():
+        if path not in seen_set and mf.is_under(path, roots):
+            report.files_removed += 1
+        elif path not in seen_set:
+            new_files[path] = entry  # another corpus in the same index: untouched
+
+    reads: list[_FileRead] = []
+    total = len(tasks)
+    articles_read = 0
+    notify(Progress("reading", 0, total, 0))
+    for done, read in enumerate(_read_all(tasks, jobs), 1):
+        reads.append(read)
+        if read.result is not None:
+            articles_read += len(read.result.drafts)
+        notify(Progress("reading", done, total, articles_read))
+    reads.sort(key=lambda read: read.path)
+
+    fresh: dict[str, Any] = {}  # path -> FileResult whose articles replace the file's
+    for read in reads:
+        entry = old_files.get(read.path)
+        if read.same:
+            new_files[read.path] = dict(entry, size=read.size, mtime_ns=read.mtime_ns)
+            continue
+        problems = [] if read.result is None else [p.reason for p in read.result.problems]
+        if read.error:
+            problems.insert(0, read.error)
+        if read.result is None or not read.result.drafts:
+            reason = "; ".join(problems) or "no article found"
+            if entry:
+                kept = len(entry["articles"])
+                reason += f" (kept its {kept} article{'s' * (kept != 1)} from the last readable version)"
+                new_files[read.path] = entry
+            report.skipped.append(Skipped(read.path, reason))
+            continue
+        report.skipped.extend(Skipped(read.path, reason) for reason in problems)
+        fresh[read.path] = (read, problems)
+
+    names = CorpusNames()
+    _learn_unchanged(names, {p: e for p, e in new_files.items() if p not in fresh}, Found)
+    for read, _problems in fresh.values():
+        for draft in read.result.drafts:
+            names.learn(draft.found)
+    articles: dict[str, Any] = {}  # id -> Article, for the files read in this run
+    for path, (read, problems) in fresh.items():
+        found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
+        rows = []
+        for article in finish(read.result.drafts, names):
+            articles[article.id] = article
+            rows.append([article.id, article.position, *_found_parts(found_at[article.position])])
+        new_files[path] = {
+            "size": read.size,
+            "mtime_ns": read.mtime_ns,
+            "digest": read.digest,
+            "articles": rows,
+            "problems": problems,
+        }
+    report.files_read = len(fresh)
+    for path, entry in new_files.items():
+        if path not in fresh and path in old_files:
+            report.files_unchanged += 1
+            report.skipped.extend(Skipped(path, reason) for reason in entry.get("problems", ()))
+
+    _count_articles(old_files, new_files, report)
+    old_docs = mf.id_locations(old_files)
+    new_docs = mf.id_locations(new_files)
+    delete = [doc for doc in old_docs if doc not in new_docs]
+    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where]
+    report.articles = sum(len(where) for where in new_docs.values())
+    report.documents = len(new_docs)
+    if previous is not None and not rebuild and not delete and not write and new_files == old_files:
+        return  # nothing changed: no new generation
+
+    notify(Progress("writing", total, total, articles_read))
+    generation = directory / store.generation_name(
+        max([store.generation_number(g) for g in store.generations(directory)] + [0]) + 1
+    )
+    try:
+        _write_generation(
+            generation,
+            None if rebuild else previous,
+            delete,
+            {doc: new_docs[doc] for doc in write},
+            articles,
+            jobs,
+        )
+        notify(Progress("committing", total, total, articles_read))
+        _finish_generation(generation, new_files, report)
+        store.publish(directory, generation)
+    except OSError as error:
+        _discard(generation)
+        raise write_error(directory, error) from error
+    except BaseException:
+        _discard(generation)
+        raise
+    report.committed = True
+    try:
+        store.prune(directory)
+    except OSError:
+        pass
+
+
+def _count_articles(old: dict[str, mf.Entry], new: dict[str, mf.Entry], report: BuildReport) -> None:
+    """Per-location counts: an edited article is 'updated', not removed and added."""
+    for path in old.keys() | new.keys():
+        before = mf.locations(path, old[path]) if path in old else {}
+        after = mf.locations(path, new[path]) if path in new else {}
+        if old.get(path) is new.get(path):
+            report.unchanged += len(after)
+            continue
+        for where, article in after.items():
+            if where not in before:
+                report.added += 1
+            elif before[where] != article:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        report.removed += sum(1 for where in before if where not in after)
+
+
+def _discard(generation: Path) -> None:
+    import shutil
+
+    shutil.rmtree(generation, ignore_errors=True)
+
+
+def _link_generation(source: Path, target: Path) -> None:
+    """Share the previous generation's Whoosh files (immutable once written) with ``target``."""
+    for child in source.iterdir():
+        if not child.is_file() or child.suffix == ".json" or child.name.endswith("WRITELOCK"):
+            continue
+        try:
+            os.link(child, target / child.name)
+        except OSError:
+            import shutil
+
+            shutil.copy2(child, target / child.name)
+
+
+def _write_generation(
+    generation: Path,
+    previous: Path | None,
+    delete: list[str],
+    write: dict[str, list[str]],
+    articles: dict[str, Any],
+    jobs: int,
+) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.schema import build_schema, document, document_from_stored
+
+    generation.mkdir()
+    storage = FileStorage(str(generation))
+    if previous is None:
+        ix = storage.create_index(build_schema())
+    else:
+        _link_generation(previous, generation)
+        ix = storage.open_index()
+    if len(write) >= PARALLEL_WRITE_MIN and jobs > 1:
+        writer = ix.writer(procs=jobs, multisegment=True, limitmb=WRITER_MB)
+    else:
+        writer = ix.writer(limitmb=WRITER_MB)
+    try:
+        stored: dict[str, dict[str, Any]] = {}
+        if previous is not None:
+            # Documents whose paths changed but that were not re-read: rebuild them from
+            # their stored fields before deleting the old copies.
+            missing = [doc for doc in write if doc not in articles]
+            if missing:
+                with ix.searcher() as searcher:
+                    for doc in missing:
+                        fields = searcher.document(id=doc)
+                        if fields is not None:
+                            stored[doc] = fields
+            for doc in delete:
+                writer.delete_by_term("id", doc)
+            for doc in write:
+                writer.delete_by_term("id", doc)
+        for doc, paths in write.items():
+            if doc in articles:
+                writer.add_document(**document(articles[doc], paths))
+            elif doc in stored:
+                writer.add_document(**document_from_stored(stored[doc], paths))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _finish_generation(generation: Path, files: dict[str, mf.Entry], report: BuildReport) -> None:
+    import datetime as _dt
+    import shutil
+
+    from corpus.people import Gazetteer
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.aliases import merge_aliases
+    from index.schema import SCHEMA_VERSION
+
+    for child in generation.iterdir():
+        if child.is_dir():  # Whoosh's temporary sub-writer folders
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name.endswith("WRITELOCK"):
+            child.unlink()
+    with FileStorage(str(generation)).open_index().reader() as reader:
+        people = [term.decode("utf-8") for term in reader.lexicon("people")]
+    store.write_json(generation / store.MANIFEST, {"format": mf.FORMAT, "files": files})
+    store.write_json(generation / store.ALIASES, merge_aliases(Gazetteer.load().aliases(), people))
+    store.write_json(
+        generation / store.META,
+        {
+            "schema_version": SCHEMA_VERSION,
+            "generation": generation.name,
+            "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "articles": report.articles,
+            "documents": report.documents,
+            "files": len(files),
+        },
+    )
+    store.seal(generation)
+
+
+__all__ = ["BuildReport", "IndexWriteError", "Progress", "Skipped", "build"]
