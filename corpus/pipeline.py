@@ -1,0 +1,206 @@
+"""From paths to normalized articles, in two passes.
+
+Pass 1, per file (:func:`read_path`, picklable in and out so worker processes can run
+it): decode, pick a reader, normalize the text, find the people each article names.
+Pass 2, over the whole corpus (:func:`finish`): resolve loose surnames against full
+names learned from every article, mark leaders, compute the content id.
+Bad input never stops a run: whatever cannot be read becomes a :class:`Problem`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from corpus.article import Article, article_id
+from corpus.normalize import clean_line, join_paragraphs
+from corpus.readers import read_file, supported
+from corpus.readers.base import RawArticle, ReadError
+
+if TYPE_CHECKING:  # corpus.people is imported only when people are looked for
+    from corpus.people import CorpusNames, Found, Gazetteer, PeopleFinder
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that could not be read: a file, or one record in it."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Draft:
+    """An article after pass 1: the reader's record (normalized) and the people in it."""
+
+    raw: RawArticle
+    found: "Found"
+
+
+@dataclass
+class FileResult:
+    """Everything pass 1 got from one file."""
+
+    path: str
+    drafts: list[Draft]
+    problems: list[Problem]
+
+
+def read_path(path: Path, gazetteer_files: tuple[Path, ...] = ()) -> FileResult:
+    """Pass 1 for one file. Never raises for bad input: problems are returned.
+
+    A user gazetteer file that cannot be loaded does raise (it is the caller's error,
+    not the corpus's).
+    """
+    finder = _finder(tuple(gazetteer_files))
+    name = str(path)
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+    try:
+        for item in read_file(Path(path)):
+            if isinstance(item, ReadError):
+                problems.append(Problem(name, str(item)))
+                continue
+            raw = normalized(item)
+            drafts.append(Draft(raw, _find(finder, raw, problems)))
+    except ReadError as error:
+        problems.append(Problem(name, str(error)))
+    except Exception as error:  # a reader bug must cost one file, not the run
+        problems.append(Problem(name, f"could not be read ({type(error).__name__}: {error})"))
+    return FileResult(name, drafts, problems)
+
+
+def _find(finder: "PeopleFinder", raw: RawArticle, problems: list[Problem]) -> "Found":
+    """People in one article; a failure there loses the people, not the article."""
+    try:
+        return finder.find(raw.headline, raw.body)
+    except Exception as error:
+        from corpus.people import Found
+
+        where = f"record {raw.position}: " if raw.position is not None else ""
+        problems.append(Problem(raw.path, f"{where}people not extracted ({type(error).__name__}: {error})"))
+        return Found(people=(), loose=())
+
+
+def normalized(raw: RawArticle) -> RawArticle:
+    """The shared normalization every reader's output goes through: single-spaced
+    headline and paragraphs, paragraphs separated by one blank line, empty fields None."""
+    return dataclasses.replace(
+        raw,
+        headline=clean_line(raw.headline),
+        body=join_paragraphs(re.split(r"\n\s*\n", raw.body)),
+        source=clean_line(raw.source or "") or None,
+        url=clean_line(raw.url or "") or None,
+        authors=tuple(a for a in map(clean_line, raw.authors) if a),
+        date_from=raw.date_from if raw.date else None,
+    )
+
+
+def finish(
+    drafts: Iterable[Draft], names: "CorpusNames", gazetteer: "Gazetteer | None" = None
+) -> Iterator[Article]:
+    """Pass 2: final people, leaders and id. Call ``names.learn`` on every draft first."""
+    from corpus.people import leaders_of
+
+    gazetteer = gazetteer or _gazetteer(())
+    for draft in drafts:
+        raw = draft.raw
+        people = names.resolve(draft.found)
+        yield Article(
+            id=article_id(raw.headline, raw.body),
+            path=raw.path,
+            position=raw.position,
+            headline=raw.headline,
+            date=raw.date,
+            date_from=raw.date_from,
+            source=raw.source,
+            people=people,
+            leaders=leaders_of(people, gazetteer),
+            body=raw.body,
+            url=raw.url,
+            authors=raw.authors,
+        )
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files to read: each named file as is, each folder walked recursively for the
+    supported extensions (sorted, hidden files and folders skipped), no file twice."""
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        found = [path] if not path.is_dir() else _walk(path)
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.extend(Path(root, n) for n in names if not n.startswith(".") and supported(Path(n)))
+    return sorted(files)
+
+
+def read_paths(
+    paths: Iterable[Path | str], gazetteer_files: tuple[Path, ...] = (), jobs: int = 1
+) -> Iterator[FileResult]:
+    """Pass 1 over every file, in order; ``jobs`` > 1 reads files in worker processes."""
+    files = list(iter_files(paths))
+    read = functools.partial(read_path, gazetteer_files=tuple(gazetteer_files))
+    if jobs <= 1 or len(files) <= 1:
+        yield from map(read, files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _finder(tuple(gazetteer_files))  # a bad gazetteer fails here, once, not in every worker
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read, files, chunksize=max(1, len(files) // (jobs * 8)))
+
+
+def parse_paths(
+    paths: Iterable[Path | str],
+    on_problem: Callable[[Problem], None],
+    gazetteer_files: tuple[Path, ...] = (),
+    jobs: int = 1,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> Iterator[Article]:
+    """Normalized articles of every file under ``paths``; problems go to ``on_problem``.
+
+    Articles come after all files are read: people are resolved across the corpus.
+    """
+    from corpus.people import CorpusNames
+
+    names = CorpusNames()
+    drafts: list[Draft] = []
+    for result in read_paths(paths, gazetteer_files, jobs):
+        for problem in result.problems:
+            on_problem(problem)
+        for draft in result.drafts:
+            names.learn(draft.found)
+        drafts.extend(result.drafts)
+        if on_file:
+            on_file(result)
+    yield from finish(drafts, names, _gazetteer(tuple(gazetteer_files)))
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer(extra: tuple[Path, ...]) -> "Gazetteer":
+    from corpus.people import Gazetteer
+
+    return Gazetteer.load(extra)
+
+
+@functools.lru_cache(maxsize=4)
+def _finder(extra: tuple[Path, ...]) -> "PeopleFinder":
+    from corpus.people import PeopleFinder
+
+    return PeopleFinder(_gazetteer(extra))
