@@ -75,6 +75,20 @@ def clean_prose(paragraphs: list[str], headline: str) -> list[str]:
     return clean_paragraphs(paragraphs, headline)
 
 
+def article_source(declared: str, url: str | None, paragraphs: list[str]) -> str | None:
+    """The publication of a structured record: its source field (canonical spelling),
+    else the site its URL belongs to, else a wire credit or self-reference in the text
+    (the table-driven rules of :mod:`corpus.sources`)."""
+    declared = clean_line(declared)
+    try:
+        from corpus.sources import canonical_source, detect_source, source_of_domain
+    except ImportError:
+        return declared or None
+    if declared:
+        return canonical_source(declared)
+    return (url and source_of_domain(url)) or detect_source("\n\n".join(paragraphs))
+
+
 def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 

@@ -11,6 +11,7 @@ import json
 from typing import Any, Iterable, Iterator
 
 from corpus.normalize import (
+    article_source,
     clean_line,
     clean_prose,
     html_paragraphs,
@@ -87,11 +88,12 @@ def article(path: str, position: int | None, record: dict[str, Any]) -> RawArtic
     """One record -> RawArticle; field names are matched case-insensitively."""
     fields = {str(key).casefold(): value for key, value in record.items()}
     headline = clean_line(_string(_pick(fields, TITLE)))
-    paragraphs = clean_prose(_paragraphs(_pick(fields, TEXT)), headline)
+    raw_paragraphs = _paragraphs(_pick(fields, TEXT))
+    paragraphs = clean_prose(raw_paragraphs, headline)
     if not headline and not paragraphs:
         raise ReadError("no title and no text (looked for " + "/".join(TITLE + TEXT[:3]) + ")")
     date = metadata_date(_scalar(_pick(fields, DATE)))
-    source = clean_line(_string(_pick(fields, SOURCE))) or _detect_source(paragraphs)
+    url = clean_line(_string(_pick(fields, URL))) or None
     return RawArticle(
         path=path,
         position=position,
@@ -99,8 +101,8 @@ def article(path: str, position: int | None, record: dict[str, Any]) -> RawArtic
         body="\n\n".join(paragraphs),
         date=date,
         date_from="metadata" if date else None,
-        source=source or None,
-        url=clean_line(_string(_pick(fields, URL))) or None,
+        source=article_source(_string(_pick(fields, SOURCE)), url, raw_paragraphs),
+        url=url,
         authors=split_authors(_pick(fields, AUTHORS)),
     )
 
@@ -138,11 +140,3 @@ def _paragraphs(value: Any) -> list[str]:
         return [p for item in value for p in _paragraphs(item)]
     text = _string(value)
     return html_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
-
-
-def _detect_source(paragraphs: list[str]) -> str | None:
-    try:
-        from corpus.sources import detect_source
-    except ImportError:
-        return None
-    return detect_source("\n\n".join(paragraphs))

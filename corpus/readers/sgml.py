@@ -29,8 +29,9 @@ _DAY = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 #: The wire sign-off / continuation marker closing a story: on its own last line, or
 #: after the closing punctuation of the last sentence (``... an ounce. REUTER``).
 _SIGNOFF = re.compile(
-    r"(?:^|(?<=[.!?\"')]))[ \t]*(?:reuters?|reute|more)(?:\^M|\.{2,}|[\d:/]+[A-Z]*)?\s*\Z",
-    re.I | re.M,
+    r"(?:^|(?<=[.!?\"')]))[ \t]*(?i:reuters?|reute|more)(?:\^M|\.{2,}|[\d:/]+[A-Z]*)?\s*\Z"
+    r"|(?<=\d)[ \t]+REUTERS?\s*\Z",  # after the last figure of a table: "... 17 REUTER"
+    re.M,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from lxml import etree
 
 from corpus.normalize import (
+    article_source,
     clean_line,
     clean_prose,
     html_paragraphs,
@@ -75,6 +76,7 @@ def _record(path: str, position: int, element: Any) -> RawArticle:
     if not headline and not body:
         raise ReadError("no title and no text")
     date = metadata_date(_first(fields, _DATE))
+    url = clean_line(_first(fields, _URL) or "") or None
     return RawArticle(
         path=path,
         position=position,
@@ -82,8 +84,8 @@ def _record(path: str, position: int, element: Any) -> RawArticle:
         body="\n\n".join(body),
         date=date,
         date_from="metadata" if date else None,
-        source=clean_line(_first(fields, _SOURCE) or "") or None,
-        url=clean_line(_first(fields, _URL) or "") or None,
+        source=article_source(_first(fields, _SOURCE) or "", url, paragraphs),
+        url=url,
         authors=split_authors([fields[name] for name in _AUTHOR if fields.get(name)]),
     )
 
