@@ -1,0 +1,300 @@
+"""Telling an article's prose from the page around it.
+
+The rules are general shapes, not site lists: breadcrumbs (``News / China / Koreas``), menus
+(``Tiếng Việt | ລາວ | ...``), share prompts, notices, photo captions with their credits,
+bylines, repeated headlines and lines that are only a date. Phrases live in
+``data/chrome.txt`` (whole-paragraph patterns), so users and maintainers extend a table,
+not code.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from corpus.dates import Dateline, date_in_text, dateline, find_dates
+from corpus.sources import fold, has_photo_credit, known_source
+
+# ---------------------------------------------------------------- text normalization
+
+_SPACES = re.compile(r"[^\S\n]+")
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200d\u2060\ufeff]")
+_WIDE_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, ``\\n`` line ends, no invisible characters, single spaces, trimmed lines.
+
+    Quotes, dashes and accents are kept as written (``Kim’s`` stays curly).
+    """
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _WIDE_SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def collapse(text: str) -> str:
+    """All whitespace runs as one space, trimmed."""
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- the chrome table
+
+
+@dataclass(frozen=True)
+class ChromeTable:
+    drop: re.Pattern[str]
+    end: re.Pattern[str]
+    html: re.Pattern[str]
+
+
+def parse_chrome(text: str) -> ChromeTable:
+    """Parse ``data/chrome.txt``: sections ``[drop]``, ``[end]``, ``[html]`` of regexes."""
+    sections: dict[str, list[str]] = {"drop": [], "end": [], "html": []}
+    current: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            if line[1:-1] not in sections:
+                raise ValueError(f"chrome table line {number}: unknown section {line}")
+            current = sections[line[1:-1]]
+        elif current is None:
+            raise ValueError(f"chrome table line {number}: pattern before any [section]")
+        else:
+            re.compile(line)
+            current.append(line)
+    def either(patterns: list[str]) -> str:
+        return "|".join(f"(?:{pattern})" for pattern in patterns)
+    return ChromeTable(
+        drop=re.compile(either(sections["drop"]), re.I),
+        end=re.compile(either(sections["end"]), re.I),
+        html=re.compile(r"(?:^|[-_])(?:" + either(sections["html"]) + r")(?:$|[-_])", re.I),
+    )
+
+
+@functools.cache
+def chrome_table() -> ChromeTable:
+    text = resources.files("corpus").joinpath("data/chrome.txt").read_text(encoding="utf-8")
+    return parse_chrome(text)
+
+
+# ---------------------------------------------------------------- paragraph shapes
+
+_MENU_SEPARATORS = re.compile(r"\s+(?:[|•·»›>/\\]|::|–|—)\s+|\s*\|\s*")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
+_URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
+_PHOTO_CREDIT = re.compile(
+    r"\((?:photo|photograph|image|picture|file photo|file)(?:\s+by|:)[^()]{1,60}\)\s*$"
+    r"|\b(?:photo|photograph|image|picture)(?: credit)?\s*:\s*[^.]{1,60}$"
+    r"|\b[A-Z]{2,}(?: PHOTO)?/[A-Z][a-z][\w'-]*(?: [A-Z][\w'-]*){1,3}(?:/[A-Z][\w ]{1,30})?\.?\s*$"
+    r"|\b(?:Getty Images|Shutterstock|AP Photo\b[^.]{0,60}|EPA-EFE[^.]{0,40}|Pool Photo[^.]{0,60})\s*$",
+)
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
+_REPORTING = re.compile(r"^[(\[]?\s*(?:additional )?(?:reporting|writing) by\s+(?P<names>[^;)\]]+)", re.I)
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|bin|al|el|le|la)){1,3}$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;|\||–|—|\s-\s)\s*")
+_ROLE = re.compile(
+    r"^(?:(?:the )?(?:\w+ )?(?:staff|correspondent|reporter|editor|writer|contributor|columnist|"
+    r"bureau|desk|team|agencies|agency|news|wires?)(?: \w+)?|(?:updated|published)\b.*|\d.*)$",
+    re.I,
+)
+_PLACE_TAIL = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_menu(text: str) -> bool:
+    """Breadcrumbs and menus: two or more short items joined by ``/``, ``|``, ``>``, ``•``..."""
+    if len(text) > 400:
+        return False
+    parts = [part for part in _MENU_SEPARATORS.split(text) if part]
+    if len(parts) < 2:
+        return False
+    return all(words(part) <= 5 and not _TERMINAL.search(part) for part in parts)
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL_ONLY.fullmatch(text))
+
+
+def is_site_name(text: str) -> bool:
+    """A publication's name as a line of page chrome: ``Press TV``, ``Press TV News Roku``.
+
+    The name may be followed by at most two capitalised menu words; ``BBC poll indicates
+    economic gloom`` is a headline about the BBC, not the BBC's masthead.
+    """
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 6 or _TERMINAL.search(text):
+        return False
+    for size in range(min(len(tokens), 4), 0, -1):
+        if known_source(" ".join(tokens[:size])):
+            rest = tokens[size:]
+            return len(rest) <= 2 and all(token[0].isupper() for token in rest)
+    return False
+
+
+def is_photo_caption(text: str) -> bool:
+    """A caption: ends with a photo credit (``REUTERS/Jason Lee``, ``(Photo by Xinhua)``)."""
+    if _PHOTO_CREDIT.search(text[-160:]):
+        return True
+    return has_photo_credit(text)
+
+
+def is_prose(text: str) -> bool:
+    """Reads like a sentence of an article rather than a heading, menu item or link."""
+    return words(text) >= 25 or (words(text) >= 6 and bool(_TERMINAL.search(text)))
+
+
+def is_chrome(text: str) -> bool:
+    """A paragraph that is page chrome wherever it appears."""
+    table = chrome_table()
+    return bool(
+        table.drop.fullmatch(text)
+        or table.end.fullmatch(text)
+        or is_url(text)
+        or (is_menu(text) and not is_prose(text))
+    )
+
+
+def byline_names(text: str) -> tuple[str, ...] | None:
+    """Author names when ``text`` is a byline (``By Jane Doe and Li Wei, Reuters``), else None.
+
+    Every part must be a person's name, a role (``Staff Writer``) or a known source: ``By
+    Tuesday, prices had doubled`` is a sentence, not a byline.
+    """
+    match = _BYLINE.match(text) or _REPORTING.match(text)
+    if not match or words(text) > 30:
+        return None
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(match["names"]):
+        part = _PLACE_TAIL.sub("", part.strip(" .:"))
+        if not part or _ROLE.match(part) or known_source(part):
+            continue
+        if not _NAME.match(part):
+            return None
+        names.append(part)
+    return tuple(names) if names else None
+
+
+# ---------------------------------------------------------------- cleaning a body
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """An article body after cleaning, with what the removed lines told us."""
+
+    paragraphs: list[str]
+    authors: tuple[str, ...]
+    date: _dt.date | None = None
+    date_from: str | None = None
+
+
+#: How many paragraphs from the top may hold a dated photo caption.
+LEAD_WINDOW = 6
+_FILE_PHOTO = re.compile(r"\b(?:file|archive)(?: photo| picture| image)?\b|\bpictured (?:in|on) \d{4}", re.I)
+
+
+def clean(paragraphs: list[str], headline: str) -> Cleaned:
+    """Drop chrome, repeated headlines, captions, datelines and bylines (kept as authors).
+
+    The date comes from a dateline above the prose (``June 21, 2019 | 08:02``) or a wire
+    dateline with a year (``BEIJING, May 8, 2018 (Xinhua) --``), else from the dated photo
+    captions at the top (:func:`corpus.dates.date_in_text`). Dates in the prose itself are
+    never used: on the BBC corpus most full dates in leads are anniversaries, births and
+    deadlines, not the day of publication.
+    """
+    table = chrome_table()
+    title = fold(headline) if headline else None
+    title_size = 2 * len(headline) + 10
+    kept: list[str] = []
+    authors: list[str] = []
+    datelines: list[Dateline] = []
+    captions: list[str] = []
+    after_end = False
+    for index, raw in enumerate(paragraphs):
+        text = collapse(raw)
+        if not text:
+            continue
+        if table.end.fullmatch(text):
+            after_end = bool(kept)
+            continue
+        if after_end and not is_prose(text):
+            continue
+        after_end = False
+        names = byline_names(text)
+        if names:
+            authors.extend(name for name in names if name not in authors)
+            continue
+        line_date = dateline(text)
+        if line_date:
+            if not kept:
+                datelines.append(line_date)
+            continue
+        if is_photo_caption(text):
+            if index < LEAD_WINDOW and not _FILE_PHOTO.search(text):
+                captions.append(text)
+            continue
+        if (title and len(text) < title_size and fold(text) == title) or is_chrome(text) or known_source(text):
+            continue
+        if not kept:
+            lead = split_lead(text)
+            if lead.dateline:
+                dated = find_dates(lead.dateline)
+                if dated:
+                    datelines.append(Dateline(dated[0].date, updated=False))
+                text = lead.text
+        kept.append(text)
+    date, date_from = _best_date(datelines, captions)
+    return Cleaned(kept, tuple(authors), date, date_from)
+
+
+def _best_date(datelines: list[Dateline], captions: list[str]) -> tuple[_dt.date | None, str | None]:
+    if datelines:
+        published = [line for line in datelines if not line.updated] or datelines
+        return published[0].date, "dateline"
+    inferred = date_in_text(captions)
+    return (inferred, "text") if inferred else (None, None)
+
+
+def clean_paragraphs(paragraphs: list[str], headline: str) -> list[str]:
+    """The prose paragraphs of an article body: see :func:`clean`."""
+    return clean(paragraphs, headline).paragraphs
+
+
+# ---------------------------------------------------------------- wire datelines in a lead
+
+_LEAD_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s+(?P<region>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}))?"
+    r"(?:,?\s+(?P<date>(?:[A-Z][a-z]{2,8}\.? [0-3]?\d|[0-3]?\d [A-Z][a-z]{2,8}\.?)(?:,? (?:1[89]|20)\d\d)?))?"
+    r"\s*(?:\((?P<credit>[^()\n]{2,40})\))?\s*(?:-{1,2}|–|—)\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A lead paragraph split into its dateline (``SEOUL, June 21 (Reuters) -``) and prose."""
+
+    text: str
+    dateline: str | None
+
+
+def split_lead(paragraph: str) -> Lead:
+    """Take a wire dateline off the start of a lead paragraph.
+
+    The place must be in capitals and followed by a region, a date or a credit, so that a
+    sentence such as ``NATO — the alliance...`` keeps its first word.
+    """
+    match = _LEAD_DATELINE.match(paragraph)
+    if not match or not (match["region"] or match["date"] or match["credit"]):
+        return Lead(paragraph, None)
+    return Lead(paragraph[match.end() :], match.group(0).strip())
