@@ -1,0 +1,172 @@
+"""Which documents a parsed query matches (as a document set), and which terms score them.
+
+A query is evaluated over cached per-term document sets: AND is ``&``, OR is ``|``, NOT is
+``& ~``. Only phrases (which need positions) go through Whoosh's own matchers.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from typing import Iterable
+
+from whoosh import query as wq
+
+from search import bitsets
+from search.query import TEXT_FIELDS, DateSpan
+from search.view import IndexView, _LRU
+
+#: Terms of a prefix, wildcard or fuzzy query that take part in scoring (the most frequent).
+SCORED_EXPANSIONS = 30
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One scored term: ``text`` (analyzed) looked up in ``fields``, weighted by ``boost``."""
+
+    text: str
+    fields: tuple[str, ...]
+    boost: float = 1.0
+
+
+def _month_end(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+def date_span(view: IndexView, low: str | None, high: str | None) -> int:
+    """Documents dated from ``low`` to ``high`` (ISO, inclusive), as whole years and
+    months where the span covers them, so that a wide span costs a few unions."""
+    years, months, dates = view.values("year"), view.values("month"), view.values("date")
+    whole_years = {
+        y for y in years.values
+        if (low is None or f"{y:04d}-01-01" >= low) and (high is None or f"{y:04d}-12-31" <= high)
+    }
+    whole_months = {
+        m for m in months.between(low[:7] if low else None, high[:7] if high else None)
+        if int(m[:4]) not in whole_years
+        and (low is None or f"{m}-01" >= low) and (high is None or _month_end(m) <= high)
+    }
+    days = [d for d in dates.between(low, high) if int(d[:4]) not in whole_years and d[:7] not in whole_months]
+    return years.union(whole_years) | months.union(whole_months) | dates.union(days)
+
+
+def year_span(view: IndexView, first: int | None, last: int | None) -> int:
+    years = view.values("year")
+    return years.union(years.between(first, last))
+
+
+class Evaluator:
+    """Turns parsed queries into document sets and scoring clauses for one view."""
+
+    def __init__(self, view: IndexView) -> None:
+        self.view = view
+        self._expanded = _LRU(2048)
+
+    # Matching ------------------------------------------------------------------------
+
+    def docs(self, node: wq.Query | None) -> int:
+        """The live documents ``node`` matches (every live document for ``None``)."""
+        if node is None:
+            return self.view.live
+        return self._docs(node) & self.view.live
+
+    def _docs(self, node: wq.Query) -> int:
+        view = self.view
+        if isinstance(node, wq.Term):
+            return view.term_set(node.fieldname, node.text)
+        if isinstance(node, wq.And):
+            positive = [c for c in node.subqueries if not isinstance(c, wq.Not)]
+            negative = [c.query for c in node.subqueries if isinstance(c, wq.Not)]
+            result = view.live
+            for child in sorted((self._docs(c) for c in positive), key=int.bit_length):
+                result &= child
+                if not result:
+                    return 0
+            for child in negative:
+                result &= ~self._docs(child)
+            return result
+        if isinstance(node, wq.Or):
+            result = 0
+            for child in node.subqueries:
+                result |= self._docs(child)
+            return result
+        if isinstance(node, wq.Not):
+            return view.live & ~self._docs(node.query)
+        if isinstance(node, wq.AndNot):
+            return self._docs(node.a) & ~self._docs(node.b)
+        if isinstance(node, (wq.AndMaybe, wq.Otherwise)):
+            return self._docs(node.a)
+        if isinstance(node, wq.Require):
+            return self._docs(node.a) & self._docs(node.b)
+        if isinstance(node, DateSpan):
+            return date_span(view, node.low, node.high)
+        if isinstance(node, wq.NumericRange) and node.fieldname == "year":
+            first = None if node.start is None else node.start + (1 if node.startexcl else 0)
+            last = None if node.end is None else node.end - (1 if node.endexcl else 0)
+            return year_span(view, first, last)
+        if isinstance(node, wq.Every):
+            return view.live
+        if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.TermRange):
+            result = 0
+            for text in self.expansions(node):
+                result |= view.term_set(node.fieldname, text)
+            return result
+        if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+            return 0
+        return self._whoosh_docs(node)
+
+    def _whoosh_docs(self, node: wq.Query) -> int:
+        """Phrases and anything else positional: Whoosh's matcher, segment by segment."""
+        ids: list[int] = []
+        for searcher, offset in self.view.searcher.leaf_searchers():
+            matcher = node.matcher(searcher)
+            ids.extend(offset + docnum for docnum in matcher.all_ids())
+        return bitsets.from_ids(ids, self.view.size)
+
+    def expansions(self, node: wq.MultiTerm) -> list[str]:
+        """The index terms a prefix, wildcard or fuzzy term stands for, most frequent first."""
+        key = (type(node).__name__, repr(node))
+
+        def expand() -> list[str]:
+            reader = self.view.reader
+            texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in node._btexts(reader)]
+            return sorted(set(texts), key=lambda t: -reader.doc_frequency(node.fieldname, t))
+
+        return self._expanded.get_or(key, expand)
+
+    # Scoring -------------------------------------------------------------------------
+
+    def clauses(self, node: wq.Query | None) -> list[Clause]:
+        """The scored terms of ``node``: each analyzed word once, with every text field it
+        was asked for (so BM25F can combine headline, body and names)."""
+        found: dict[str, tuple[set[str], float]] = {}
+        if node is not None:
+            self._collect(node, 1.0, found)
+        return [Clause(text, tuple(f for f in TEXT_FIELDS if f in fields), boost) for text, (fields, boost) in found.items()]
+
+    def _collect(self, node: wq.Query, boost: float, found: dict[str, tuple[set[str], float]]) -> None:
+        boost *= getattr(node, "boost", 1.0) or 1.0
+        field = getattr(node, "fieldname", None)
+
+        def add(words: Iterable[str]) -> None:
+            for word in words:
+                fields, best = found.get(word, (set(), 0.0))
+                fields.add(field)
+                found[word] = (fields, max(best, boost))
+
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, (wq.AndNot, wq.Otherwise)):
+            self._collect(node.a, boost, found)
+            return
+        if field in TEXT_FIELDS:
+            if isinstance(node, wq.Term):
+                add([node.text])
+            elif isinstance(node, wq.Phrase):
+                add(node.words)
+            elif isinstance(node, wq.MultiTerm) and not isinstance(node, wq.TermRange):
+                add(self.expansions(node)[:SCORED_EXPANSIONS])
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                self._collect(child, boost, found)

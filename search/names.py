@@ -1,0 +1,69 @@
+"""Resolving what a user types (``kim jong-un``, ``XI JINPING``, ``reuters``) to the exact
+values stored in the index, and suggesting the nearest values when nothing matches."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Iterable, Mapping
+
+from search.errors import NameNotFound
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents stripped, only letters and digits kept.
+
+    ``Kim Jong-un``, ``kim jong un`` and ``KIM JONG UN`` fold alike; so do ``Shinzō Abe``
+    and ``shinzo abe``. Spaces go too, because the same name is written ``Jong-un``,
+    ``Jong Un`` and ``Jongun``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum()).lower()
+
+
+class NameTable:
+    """The values of one field as stored in the index, findable under any spelling.
+
+    ``aliases`` maps folded aliases to canonical names (the index writes them from the
+    gazetteer); the field's own values are always their own aliases.
+    """
+
+    def __init__(self, field: str, values: Iterable[str], aliases: Mapping[str, str] = {}) -> None:
+        self.field = field
+        self.values = sorted(values)
+        present = set(self.values)
+        self._exact: dict[str, str] = {}
+        for alias, canonical in aliases.items():
+            if canonical in present:
+                self._exact.setdefault(fold(alias), canonical)
+        for value in self.values:
+            self._exact[fold(value)] = value
+        # A single word (``trump``) resolves when exactly one value has it as its last word.
+        surnames: dict[str, set[str]] = {}
+        for value in self.values:
+            words = value.split()
+            if len(words) > 1:
+                surnames.setdefault(fold(words[-1]), set()).add(value)
+        self._surnames = {key: next(iter(found)) for key, found in surnames.items() if len(found) == 1}
+
+    def resolve(self, name: str, option: str | None = None) -> str:
+        """The stored value ``name`` stands for; :class:`NameNotFound` with the nearest
+        values when there is none."""
+        key = fold(name)
+        found = self._exact.get(key) or self._surnames.get(key)
+        if found is None:
+            raise NameNotFound(self.field, name, self.nearest(name), option=option)
+        return found
+
+    def nearest(self, name: str, count: int = 3) -> list[str]:
+        key = fold(name)
+        by_fold: dict[str, str] = {}
+        for value in self.values:
+            by_fold.setdefault(fold(value), value)
+        close = difflib.get_close_matches(key, list(by_fold), n=count, cutoff=0.5)
+        if not close:  # a part of the name: "jong" -> Kim Jong Un
+            close = [folded for folded in by_fold if key and key in folded][:count]
+        return [by_fold[folded] for folded in close]
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        key = fold(prefix)
+        return [value for value in self.values if fold(value).startswith(key)]

@@ -1,0 +1,110 @@
+"""BM25F scoring over the cached posting lists, and picking the top of a result set.
+
+BM25F (Robertson & Zaragoza) adds a term's frequencies over the fields, each weighted by the
+field's boost and normalized by the field's length, before saturating once:
+``tf = sum(boost_f * tf_f / (1 - b + b * len_f / avglen_f))``, ``score = idf * tf / (k1 + tf)``.
+The index already stores ``boost_f * tf_f`` as each posting's weight (headline 2.5, names 2,
+body 1; see :mod:`index.schema`), so a query for a person ranks articles about that person
+first, and a word in the headline counts more than the same word in the body.
+
+Each term's per-document contributions are computed once and cached for the view, so a
+query costs one dictionary lookup per (matching document, term).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from operator import itemgetter
+from typing import Sequence
+
+from search.matching import Clause
+from search.view import IndexView, _LRU
+
+K1 = 1.2
+B = 0.75
+#: Above this many documents, sorting by date reads the whole date column once.
+_DATE_LOOKUPS = 256
+
+
+class Ranker:
+    def __init__(self, view: IndexView) -> None:
+        self.view = view
+        self._contributions = _LRU(4096)
+
+    def contributions(self, clause: Clause) -> dict[int, float]:
+        """``{docnum: idf * saturated tf}`` for every document holding the clause's term."""
+        return self._contributions.get_or((clause.text, clause.fields), lambda: self._compute(clause))
+
+    def _compute(self, clause: Clause) -> dict[int, float]:
+        view = self.view
+        accumulated: dict[int, float] = {}
+        for field in clause.fields:
+            ids, weights = view.postings(field, clause.text)
+            if not ids:
+                continue
+            lengths, table = view.lengths(field)
+            norms = [(1.0 - B) + B * ratio for ratio in table]
+            get = accumulated.get
+            for docnum, weight in zip(ids, weights):
+                accumulated[docnum] = get(docnum, 0.0) + weight / norms[lengths[docnum]]
+        df = len(accumulated)
+        if not df:
+            return accumulated
+        n = max(view.doc_count, df)
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return {docnum: idf * tf / (K1 + tf) for docnum, tf in accumulated.items()}
+
+    def scores(self, clauses: Sequence[Clause], docs: list[int]) -> dict[int, float]:
+        """Scores of ``docs``; each clause walks whichever is shorter, its postings or ``docs``."""
+        scores = dict.fromkeys(docs, 0.0)
+        for clause in clauses:
+            contributions = self.contributions(clause)
+            boost = clause.boost
+            if len(contributions) < len(scores):
+                for docnum, value in contributions.items():
+                    if docnum in scores:
+                        scores[docnum] += value * boost
+            else:
+                get = contributions.get
+                for docnum in docs:
+                    value = get(docnum)
+                    if value:
+                        scores[docnum] += value * boost
+        return scores
+
+    # Ordering ------------------------------------------------------------------------
+
+    def date_keys(self, docs: list[int]) -> dict[int, str]:
+        """ISO date of each document ('' when undated), comparable across the set."""
+        values = self.view.values("date")
+        if len(docs) > _DATE_LOOKUPS or "rank" in values.__dict__:
+            rank, names = values.rank, values.values
+            return {d: (names[rank[d]] if rank[d] >= 0 else "") for d in docs}
+        column = self.view.date_column
+        return {d: (column[d] or "") for d in docs}
+
+    def top_by_score(self, scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+        """The ``count`` best documents, ties broken by newer date, then index order."""
+        if count <= 0 or not scores:
+            return []
+        best = heapq.nlargest(count, scores.items(), key=itemgetter(1))
+        if len(best) < len(scores):
+            # Documents tied with the last one kept may be newer: take them all, then cut.
+            floor = best[-1][1]
+            tied = {d for d, s in scores.items() if s == floor}
+            best = [pair for pair in best if pair[1] > floor] + [(d, floor) for d in tied]
+        dates = self.date_keys([d for d, _ in best])
+        # Stable sorts, last key first: index order, then newer date, then higher score.
+        best.sort(key=itemgetter(0))
+        best.sort(key=lambda pair: (dates[pair[0]] != "", dates[pair[0]]), reverse=True)
+        best.sort(key=itemgetter(1), reverse=True)
+        return best[:count]
+
+    def top_by_date(self, docs: list[int], count: int, newest_first: bool) -> list[int]:
+        """The first ``count`` documents by date (undated last), then index order."""
+        if count <= 0:
+            return []
+        dates = self.date_keys(docs)
+        if newest_first:
+            return heapq.nlargest(count, docs, key=lambda d: (dates[d] != "", dates[d], -d))
+        return heapq.nsmallest(count, docs, key=lambda d: (dates[d] == "", dates[d], d))

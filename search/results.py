@@ -1,0 +1,144 @@
+"""What a search returns: typed, immutable records with a stable JSON form."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of the body; ``spans`` are the (start, end) offsets of query terms in ``text``."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    headline: str
+    date: str | None
+    year: int | None
+    source: str | None
+    people: tuple[str, ...]
+    leaders: tuple[str, ...]
+    score: float
+    snippet: Snippet
+    paths: tuple[str, ...]
+
+    @property
+    def path(self) -> str | None:
+        """Where the article was first found (``file`` or ``file#position``)."""
+        return self.paths[0] if self.paths else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "date": self.date,
+            "year": self.year,
+            "source": self.source,
+            "people": list(self.people),
+            "leaders": list(self.leaders),
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str | int
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of ranked hits, the total over all pages, and facet counts over all hits.
+
+    ``suggestion`` is a corrected query ("did you mean") when nothing matched.
+    """
+
+    query: str
+    total: int
+    page: int
+    limit: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return -(-self.total // self.limit) if self.limit else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "limit": self.limit,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    """A whole article as stored in the index (``gazette show``)."""
+
+    id: str
+    headline: str
+    date: str | None
+    year: int | None
+    date_from: str | None
+    source: str | None
+    people: tuple[str, ...]
+    leaders: tuple[str, ...]
+    paths: tuple[str, ...]
+    url: str | None
+    authors: tuple[str, ...]
+    body: str
+
+    @property
+    def path(self) -> str | None:
+        return self.paths[0] if self.paths else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "date": self.date,
+            "year": self.year,
+            "date_from": self.date_from,
+            "source": self.source,
+            "people": list(self.people),
+            "leaders": list(self.leaders),
+            "path": self.path,
+            "paths": list(self.paths),
+            "url": self.url,
+            "authors": list(self.authors),
+            "body": self.body,
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matching articles per year or month, every period from the first to the last."""
+
+    query: str
+    total: int
+    by: str
+    buckets: tuple[FacetValue, ...]
+    undated: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "by": self.by,
+            "buckets": [b.to_dict() for b in self.buckets],
+            "undated": self.undated,
+        }

@@ -1,0 +1,308 @@
+"""The public entry point: open an index once, then search, show, find similar articles and
+draw timelines as many times as needed."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from search import bitsets, facets as facet_counts
+from search.errors import ArticleNotFound, QueryError
+from search.filters import filter_docs
+from search.matching import Clause, Evaluator
+from search.names import NameTable
+from search.query import TEXT_FIELDS, Parser
+from search.ranking import Ranker
+from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
+from search.snippets import Snippets
+from search.view import IndexView
+
+SORTS = ("relevance", "date", "-date")
+TIMELINE_BY = ("year", "month")
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip()) if value else ()
+
+
+def _analyzer(schema: Any):
+    analyzer = schema["body"].analyzer
+
+    def analyze(word: str) -> str | None:
+        for token in analyzer(word):
+            return token.text
+        return None
+
+    return analyze
+
+
+class Searcher:
+    """Searches one index: ``Searcher(directory)`` reads the last committed state.
+
+    Also accepts an already opened Whoosh index. Cheap to query many times: the document
+    sets, posting lists and facet tables it builds are kept for its lifetime.
+    """
+
+    def __init__(self, index: Path | str | Any) -> None:
+        if isinstance(index, (str, Path)):
+            from index.store import open_index, read_aliases
+
+            directory = Path(index)
+            whoosh_index = open_index(directory)
+            self._aliases_source = lambda: read_aliases(directory)
+        else:
+            whoosh_index = index
+            self._aliases_source = dict
+        self.view = IndexView(whoosh_index)
+        self._evaluator = Evaluator(self.view)
+        self._ranker = Ranker(self.view)
+        self._tables: dict[str, NameTable] = {}
+        self._parser = Parser(self.view.schema, self.table)
+        self._analyze = _analyzer(self.view.schema)
+        self._snippets = Snippets(self._analyze)
+
+    def close(self) -> None:
+        self.view.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self.view.doc_count
+
+    def table(self, field: str) -> NameTable:
+        """People, leaders or sources in the index, findable under any spelling."""
+        found = self._tables.get(field)
+        if found is None:
+            aliases = self._aliases_source() if field in ("people", "leaders") else {}
+            found = self._tables[field] = NameTable(field, self.view.values(field).values, aliases)
+        return found
+
+    # Searching -----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        person: Sequence[str] = (),
+        leader: Sequence[str] = (),
+        year: Sequence[str | int] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        source: Sequence[str] = (),
+        facets: Sequence[str] = (),
+        facet_limit: int = 10,
+        limit: int = 10,
+        page: int = 1,
+        sort: str = "relevance",
+        snippets: bool = True,
+    ) -> Results:
+        """Rank the articles matching ``query`` and the filters; count ``facets`` over all of them.
+
+        An empty query matches every article (newest first unless sorted otherwise).
+        Raises :class:`QueryError` for a query or option that cannot be understood.
+        """
+        _check_paging(limit, page, facet_limit)
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}", "sort by " + ", ".join(SORTS), "--sort")
+        facet_names = facet_counts.check_facets(tuple(facets))
+        node = self._parser.parse(query)
+        hits = self._evaluator.docs(node)
+        filtered = self._filters(person, leader, year, date_from, date_to, source)
+        if filtered is not None:
+            hits &= filtered
+        clauses = self._evaluator.clauses(node)
+        results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets)
+        if not results.total and query.strip():
+            from search.suggest import suggest
+
+            correction = suggest(self, query)
+            if correction:
+                results = Results(**{**results.__dict__, "suggestion": correction})
+        return results
+
+    def count(self, query: str = "", **filters: Any) -> int:
+        """How many articles match (no ranking, no snippets)."""
+        hits = self._evaluator.docs(self._parser.parse(query))
+        filtered = self._filters(**_filter_args(filters))
+        return (hits & filtered if filtered is not None else hits).bit_count()
+
+    def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=()) -> int | None:
+        return filter_docs(
+            self.view, self.table, person=person, leader=leader, year=year,
+            date_from=date_from, date_to=date_to, source=source,
+        )
+
+    def _page(
+        self,
+        query: str,
+        hits: int,
+        clauses: list[Clause],
+        limit: int,
+        page: int,
+        sort: str,
+        facet_names: tuple[str, ...],
+        facet_limit: int,
+        snippets: bool = True,
+    ) -> Results:
+        total = hits.bit_count()
+        members: list[int] | None = None
+
+        def docs() -> list[int]:
+            nonlocal members
+            if members is None:
+                members = bitsets.members(hits)
+            return members
+
+        offset = (page - 1) * limit
+        wanted = offset + limit
+        if not total or wanted <= 0 or offset >= total:
+            chosen: list[tuple[int, float]] = []
+        elif sort == "relevance" and clauses:
+            chosen = self._ranker.top_by_score(self._ranker.scores(clauses, docs()), wanted)[offset:]
+        else:
+            order = self._ranker.top_by_date(docs(), wanted, newest_first=(sort != "date"))[offset:]
+            scores = self._ranker.scores(clauses, order) if clauses else {}
+            chosen = [(d, scores.get(d, 0.0)) for d in order]
+        terms = [clause.text for clause in clauses]
+        found = tuple(self._hit(docnum, score, terms, snippets) for docnum, score in chosen)
+        facets = {
+            name: facet_counts.top(name, facet_counts.counts(self.view, name, hits, total, docs), facet_limit)
+            for name in facet_names
+        }
+        return Results(query, total, page, limit, found, facets)
+
+    def _hit(self, docnum: int, score: float, terms: list[str], snippets: bool) -> Hit:
+        stored = self.view.stored(docnum)
+        body = stored.get("body") or ""
+        return Hit(
+            id=stored.get("id", ""),
+            headline=stored.get("headline") or "",
+            date=stored.get("date"),
+            year=stored.get("year"),
+            source=stored.get("source"),
+            people=_split(stored.get("people")),
+            leaders=_split(stored.get("leaders")),
+            score=score,
+            snippet=self._snippets.make(body, terms) if snippets else Snippet(""),
+            paths=tuple(stored.get("paths") or ()),
+        )
+
+    # Other views ---------------------------------------------------------------------
+
+    def docnum(self, article_id: str) -> int:
+        """The document number of an article id, or of a unique id prefix (4+ characters)."""
+        article_id = article_id.strip()
+        docnum = self.view.docnum_of(article_id) if article_id else None
+        if docnum is not None:
+            return docnum
+        if len(article_id) >= 4:
+            candidates = self.view.ids_with_prefix(article_id)
+            if len(candidates) == 1:
+                found = self.view.docnum_of(candidates[0])
+                if found is not None:
+                    return found
+            elif len(candidates) > 1:
+                raise ArticleNotFound(
+                    f"the id prefix {article_id!r} fits {len(candidates)} articles "
+                    f"({', '.join(candidates[:5])}); give more characters"
+                )
+        raise ArticleNotFound(f"no article with id {article_id!r} in the index; ids are shown by `gazette search`")
+
+    def show(self, article_id: str) -> Article:
+        """The whole article with that id (or unique id prefix)."""
+        stored = self.view.stored(self.docnum(article_id))
+        return Article(
+            id=stored.get("id", ""),
+            headline=stored.get("headline") or "",
+            date=stored.get("date"),
+            year=stored.get("year"),
+            date_from=stored.get("date_from"),
+            source=stored.get("source"),
+            people=_split(stored.get("people")),
+            leaders=_split(stored.get("leaders")),
+            paths=tuple(stored.get("paths") or ()),
+            url=stored.get("url"),
+            authors=tuple(stored.get("authors") or ()),
+            body=stored.get("body") or "",
+        )
+
+    def similar(
+        self, article_id: str, *, limit: int = 10, page: int = 1, facets: Sequence[str] = (),
+        facet_limit: int = 10, **filters: Any,
+    ) -> Results:
+        """Articles most like this one: its key terms (by tf-idf), ranked by BM25F."""
+        from search.similar import key_terms
+
+        _check_paging(limit, page, facet_limit)
+        facet_names = facet_counts.check_facets(tuple(facets))
+        docnum = self.docnum(article_id)
+        stored = self.view.stored(docnum)
+        clauses = [Clause(text, TEXT_FIELDS, weight) for text, weight in key_terms(self, stored)]
+        hits = 0
+        for clause in clauses:
+            for field in clause.fields:
+                hits |= self.view.term_set(field, clause.text)
+        hits &= self.view.live & ~(1 << docnum)
+        filtered = self._filters(**_filter_args(filters))
+        if filtered is not None:
+            hits &= filtered
+        return self._page(f"similar:{stored.get('id')}", hits, clauses, limit, page, "relevance", facet_names, facet_limit)
+
+    def timeline(self, query: str = "", *, by: str = "year", **filters: Any) -> Timeline:
+        """Matching articles per year or month, every period from the first to the last."""
+        if by not in TIMELINE_BY:
+            raise QueryError(f"cannot draw a timeline by {by!r}", "use --by year or --by month", "--by")
+        hits = self._evaluator.docs(self._parser.parse(query))
+        filtered = self._filters(**_filter_args(filters))
+        if filtered is not None:
+            hits &= filtered
+        total = hits.bit_count()
+        counted = facet_counts.counts(self.view, by, hits, total, lambda: bitsets.members(hits))
+        undated = total - sum(counted.values())
+        return Timeline(query, total, by, tuple(FacetValue(v, c) for v, c in _fill(by, counted)), undated)
+
+
+def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:
+    allowed = ("person", "leader", "year", "date_from", "date_to", "source")
+    unknown = set(filters) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    return filters
+
+
+def _check_paging(limit: int, page: int, facet_limit: int) -> None:
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}", option="--limit")
+    if page < 1:
+        raise QueryError(f"--page counts from 1, not {page}", option="--page")
+    if facet_limit < 1:
+        raise QueryError(f"--facet-limit must be 1 or more, not {facet_limit}", option="--facet-limit")
+
+
+def _fill(by: str, counted: dict[Any, int]) -> Iterable[tuple[Any, int]]:
+    """Every period from the first to the last counted one, zeros included."""
+    if not counted:
+        return []
+    if by == "year":
+        first, last = min(counted), max(counted)
+        return [(y, counted.get(y, 0)) for y in range(first, last + 1)]
+    first, last = min(counted), max(counted)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counted.get(key, 0)))
+        if key >= last:
+            return out
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+
+
+def open(directory: Path | str) -> Searcher:  # noqa: A001 - search.open(dir) reads well
+    """Open the index at ``directory`` for searching."""
+    return Searcher(directory)

@@ -1,0 +1,221 @@
+"""A read-only view of one committed index generation, with the caches search needs.
+
+Whoosh answers "which documents hold this term" one posting at a time in Python. Gazette
+reads each posting list once, in whole blocks, keeps it (ids and weights), and turns it
+into a document set (:mod:`search.bitsets`) on demand. Everything here is cached for the
+life of the view: one view per opened index, many queries per view.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from functools import cached_property
+from typing import Any, Callable, Iterable
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from search import bitsets
+
+#: How many term posting lists (and sets) a view keeps; the least recently used go first.
+TERM_CACHE_SIZE = 8192
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: Any, make: Callable[[], Any]) -> Any:
+        try:
+            self.move_to_end(key)
+            return self[key]
+        except KeyError:
+            value = self[key] = make()
+            if len(self) > self.size:
+                self.popitem(last=False)
+            return value
+
+
+class FieldValues:
+    """The distinct values of an exact-value field (people, leaders, source, year, month,
+    date), sorted, with the document set of each one built when first asked for."""
+
+    def __init__(self, view: "IndexView", field: str) -> None:
+        self.view = view
+        self.field = field
+        fieldobj = view.schema[field]
+        pairs = sorted(
+            (fieldobj.from_bytes(btext), btext) for btext in fieldobj.sortable_terms(view.reader, field)
+        )
+        self.values: list[Any] = [value for value, _ in pairs]
+        self._bytes = dict(pairs)
+        self._sets: dict[Any, int] = {}
+
+    def __contains__(self, value: Any) -> bool:
+        return value in self._bytes
+
+    def docs(self, value: Any) -> int:
+        """The document set of ``value`` (empty when the index has no such value)."""
+        found = self._sets.get(value)
+        if found is None:
+            btext = self._bytes.get(value)
+            found = self._sets[value] = self.view.term_set_bytes(self.field, btext) if btext else 0
+        return found
+
+    def union(self, values: Iterable[Any]) -> int:
+        result = 0
+        for value in values:
+            result |= self.docs(value)
+        return result
+
+    def between(self, low: Any, high: Any) -> list[Any]:
+        """Values ``v`` with ``low <= v <= high`` (``None`` leaves that end open)."""
+        start = 0 if low is None else bisect_left(self.values, low)
+        stop = len(self.values) if high is None else bisect_right(self.values, high)
+        return self.values[start:stop]
+
+    @cached_property
+    def per_doc(self) -> list[tuple[int, ...]]:
+        """For each document number, the indexes (into :attr:`values`) of its values."""
+        table: list[tuple[int, ...]] = [()] * self.view.size
+        for index, value in enumerate(self.values):
+            btext = self._bytes[value]
+            for docnum in self.view.postings_bytes(self.field, btext)[0]:
+                table[docnum] += (index,)
+        return table
+
+    @cached_property
+    def rank(self) -> list[int]:
+        """For each document number, the position of its first value in sort order (-1: none)."""
+        return [values[0] if values else -1 for values in self.per_doc]
+
+
+class IndexView:
+    """One searcher over a Whoosh index plus Gazette's caches (term sets, field values)."""
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self.schema = index.schema
+        self.searcher = index.searcher()
+        self.reader = self.searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.doc_count = self.reader.doc_count()
+        self.leaves = list(self.reader.leaf_readers())
+        self._postings = _LRU(TERM_CACHE_SIZE)
+        self._sets = _LRU(TERM_CACHE_SIZE)
+        self._values: dict[str, FieldValues] = {}
+        self._lengths: dict[str, tuple[bytes, float]] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    @cached_property
+    def live(self) -> int:
+        """Every document that is not deleted."""
+        docs = bitsets.full(self.size)
+        for leaf, offset in self.leaves:
+            if leaf.has_deletions():
+                docs &= ~bitsets.from_ids((offset + d for d in leaf.deleted_docs()), self.size)
+        return docs
+
+    # Terms -----------------------------------------------------------------------------
+
+    def to_bytes(self, field: str, text: Any) -> bytes:
+        return self.schema[field].to_bytes(text)
+
+    def postings(self, field: str, text: Any) -> tuple[list[int], list[float]]:
+        return self.postings_bytes(field, self.to_bytes(field, text))
+
+    def postings_bytes(self, field: str, btext: bytes) -> tuple[list[int], list[float]]:
+        """Document numbers and weights (term frequency times field boost) of one term."""
+        return self._postings.get_or((field, btext), lambda: self._read_postings(field, btext))
+
+    def _read_postings(self, field: str, btext: bytes) -> tuple[list[int], list[float]]:
+        ids: list[int] = []
+        weights: list[float] = []
+        fmt = self.schema[field].format
+        for leaf, offset in self.leaves:
+            if (field, btext) not in leaf:
+                continue
+            terms = getattr(leaf, "_terms", None)
+            matcher = terms.matcher(field, btext, fmt) if terms is not None else leaf.postings(field, btext)
+            if hasattr(matcher, "_read_ids"):  # Whoosh 3 codec: read whole blocks
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    block = matcher._ids
+                    ids.extend(block if not offset else [offset + d for d in block])
+                    weights.extend(matcher._weights)
+                    matcher._next_block()
+            else:  # any other codec: one posting at a time
+                while matcher.is_active():
+                    ids.append(offset + matcher.id())
+                    weights.append(matcher.weight())
+                    matcher.next()
+        return ids, weights
+
+    def term_set(self, field: str, text: Any) -> int:
+        return self.term_set_bytes(field, self.to_bytes(field, text))
+
+    def term_set_bytes(self, field: str, btext: bytes) -> int:
+        return self._sets.get_or(
+            (field, btext), lambda: bitsets.from_ids(self.postings_bytes(field, btext)[0], self.size)
+        )
+
+    def doc_frequency(self, field: str, text: Any) -> int:
+        return self.reader.doc_frequency(field, self.to_bytes(field, text))
+
+    # Fields ----------------------------------------------------------------------------
+
+    def values(self, field: str) -> FieldValues:
+        found = self._values.get(field)
+        if found is None:
+            found = self._values[field] = FieldValues(self, field)
+        return found
+
+    def lengths(self, field: str) -> tuple[bytes, list[float]]:
+        """One length byte per document for ``field`` and the table decoding a byte into
+        ``length / average length``."""
+        found = self._lengths.get(field)
+        if found is None:
+            parts = []
+            name = _lenfield(field)
+            for leaf, _ in self.leaves:
+                count = leaf.doc_count_all()
+                column = leaf._perdoc._cached_reader(name, LENGTHS_COLUMN) if hasattr(leaf, "_perdoc") else None
+                if column is None:
+                    data = bytes(count)
+                else:
+                    stored = min(column._count, count)
+                    data = column._dbfile.get(column._basepos, stored) + bytes(count - stored)
+                parts.append(data)
+            average = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
+            average = average or 1.0
+            table = [byte_to_length(i) / average for i in range(256)]
+            found = self._lengths[field] = (b"".join(parts), table)
+        return found
+
+    @cached_property
+    def date_column(self) -> Any:
+        """The sortable ``date`` column: ``column[docnum]`` is the ISO date or ''."""
+        return self.reader.column_reader("date")
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        return self.searcher.stored_fields(docnum)
+
+    def docnum_of(self, article_id: str) -> int | None:
+        ids, _ = self.postings("id", article_id)
+        for docnum in ids:
+            if self.live >> docnum & 1:
+                return docnum
+        return None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        found = []
+        for btext in self.reader.expand_prefix("id", prefix):
+            found.append(btext.decode() if isinstance(btext, bytes) else btext)
+            if len(found) >= limit:
+                break
+        return found
+
