@@ -42,9 +42,35 @@ _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 
 
 def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
-    """Every record element of the collection, in document order."""
-    data = io.BytesIO(_DECLARATION.sub("", text, count=1).encode("utf-8"))
-    events = etree.iterparse(data, events=("end",), recover=True, huge_tree=True, resolve_entities=False)
+    """Every record element of the collection, in document order.
+
+    Malformed input is parsed twice, by lxml's recovering XML parser and by its HTML
+    parser (which knows that ``</p>`` closes a stray ``<b>``, and reads ``&nbsp;``); the
+    reading that recovers more articles wins, and the damage is reported either way.
+    """
+    data = _DECLARATION.sub("", text, count=1).encode("utf-8", errors="replace")
+    items, errors = _parse(path, data, html=False)
+    if errors:
+        second, _ = _parse(path, data, html=True)
+        if _count(second) > _count(items):
+            items = second
+        first = errors[0]
+        items.append(ReadError(f"malformed XML ({len(errors)} errors, first at line {first.line}: {first.message})"))
+    elif not items:
+        raise ReadError("no <article>, <item> or <entry> elements found")
+    yield from items
+
+
+def _count(items: list[RawArticle | ReadError]) -> int:
+    return sum(1 for item in items if isinstance(item, RawArticle))
+
+
+def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadError], list[Any]]:
+    events = etree.iterparse(
+        io.BytesIO(data), events=("end",), recover=True, huge_tree=True, html=html,
+        **({} if html else {"resolve_entities": False}),
+    )
+    items: list[RawArticle | ReadError] = []
     position = 0
     try:
         for _, element in events:
@@ -54,18 +80,14 @@ def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
                 continue  # a record nested in a record belongs to its parent
             position += 1
             try:
-                yield _record(path, position, element)
+                items.append(_record(path, position, element))
             except ReadError as error:
-                yield ReadError(f"article {position}: {error}")
+                items.append(ReadError(f"article {position}: {error}"))
             _release(element)
-    except etree.XMLSyntaxError as error:
-        yield ReadError(f"malformed XML, reading stopped: {error}")
+    except etree.LxmlError as error:
+        items.append(ReadError(f"malformed XML, reading stopped: {error}"))
     errors = [e for e in events.error_log if e.level >= etree.ErrorLevels.ERROR]
-    if errors:
-        first = errors[0]
-        yield ReadError(f"malformed XML ({len(errors)} errors, first at line {first.line}: {first.message})")
-    if position == 0 and not errors:
-        raise ReadError("no <article>, <item> or <entry> elements found")
+    return items, errors
 
 
 def _record(path: str, position: int, element: Any) -> RawArticle:

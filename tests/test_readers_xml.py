@@ -1,0 +1,127 @@
+"""XML collection reader: fixture collections, RSS, hostile input, and the SemEval collection."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.readers import read_file, xml
+from corpus.readers.base import RawArticle, ReadError
+from tests.conftest import shared_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "struct"
+
+
+def _articles(items: list) -> list[RawArticle]:
+    return [i for i in items if isinstance(i, RawArticle)]
+
+
+def test_collection_fields() -> None:
+    items = list(read_file(FIXTURES / "collection.xml"))
+    assert all(isinstance(i, RawArticle) for i in items)
+    first, second, third = items
+    assert (first.position, first.headline, first.date, first.date_from) == (
+        1, "Trump and Kim meet in Singapore", dt.date(2018, 6, 12), "metadata")
+    assert first.url == "https://www.example-news.com/2018/06/12/summit"
+    assert first.body.split("\n\n") == [
+        "Donald Trump and Kim Jong Un met on Sentosa island on Tuesday, the first meeting between "
+        "a sitting U.S. president and a North Korean leader.",
+        "The two leaders signed a short statement. Kim said the world would see a major change, "
+        "according to a pool report.",
+    ]
+    assert (second.date, second.date_from) == (None, None)
+    # no <p>: prose loose text is the body, the tag links are not
+    assert third.body == (
+        "The second summit between the United States and North Korea ended without an agreement "
+        "in Hanoi on Thursday."
+    )
+
+
+def test_rss_items() -> None:
+    (item,) = list(read_file(FIXTURES / "feed.xml"))
+    assert item.headline == "Xi and Moon hold talks in Beijing"
+    assert item.date == dt.date(2017, 12, 14)
+    assert item.url == "https://wire.example.com/asia/xi-moon"
+    assert item.authors == ("Mary Writer",)
+    assert item.body == (
+        "Chinese President Xi Jinping held talks with South Korean President Moon Jae-in in "
+        "Beijing on Thursday.\n\nThe two leaders discussed the Korean peninsula."
+    )
+
+
+def test_truncated_file_keeps_complete_articles_and_reports() -> None:
+    text = (FIXTURES / "collection.xml").read_text(encoding="utf-8")
+    cut = text[: text.index('<article id="0003"') + 40]
+    items = list(xml.read("c.xml", cut))
+    assert [a.headline for a in _articles(items)][:2] == ["Trump and Kim meet in Singapore", "Moon visits Pyongyang"]
+    errors = [str(i) for i in items if isinstance(i, ReadError)]
+    assert errors[-1].startswith("malformed XML (")
+
+
+def test_malformed_markup_inside_an_article() -> None:
+    text = ('<?xml version="1.0"?><articles><article title="One"><p>Fine & dandy <b>bold</p>'
+            '</article><article title="Two"><p>Second story text.</p></article></articles>')
+    items = list(xml.read("m.xml", text))
+    assert [a.headline for a in _articles(items)] == ["One", "Two"]
+    assert any(isinstance(i, ReadError) for i in items)
+
+
+def test_article_without_title_or_text_is_reported_others_go_on() -> None:
+    text = '<articles><article id="1"/><article title="Kept"><p>Body.</p></article></articles>'
+    items = list(xml.read("e.xml", text))
+    assert [str(i) for i in items if isinstance(i, ReadError)] == ["article 1: no title and no text"]
+    assert [a.position for a in _articles(items)] == [2]
+
+
+def test_document_without_articles() -> None:
+    with pytest.raises(ReadError, match="no <article>"):
+        list(xml.read("n.xml", "<?xml version='1.0'?><catalog><book/></catalog>"))
+
+
+def test_legacy_encoding_declaration_is_honoured_by_the_decoder(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.xml"
+    path.write_bytes(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><articles><article title="Caf\u00e9 talks">'
+        "<p>Leaders met at a caf\u00e9 in Gen\u00e8ve for talks on trade and security.</p></article></articles>"
+        .encode("latin-1")
+    )
+    (article,) = list(read_file(path))
+    assert article.headline == "Caf\u00e9 talks"
+    assert "Gen\u00e8ve" in article.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' &;articlep x?")) | st.characters(), max_size=300))
+def test_no_input_crashes_the_reader(text: str) -> None:
+    try:
+        for item in xml.read("h.xml", "<articles><article title='t'>" + text):
+            assert isinstance(item, (RawArticle, ReadError))
+    except ReadError:
+        pass
+
+
+# --- SemEval 2019 hyperpartisan collection -------------------------------------------------
+
+_ARTICLE = re.compile(r"<article\b([^>]*)>")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+@pytest.mark.slow
+def test_semeval_titles_and_dates_match_the_attributes() -> None:
+    import html
+
+    path = shared_path("semeval2019_hyperpartisan_byarticle", "articles-training-byarticle-20181122.xml")
+    expected = [dict(_ATTR.findall(m.group(1))) for m in _ARTICLE.finditer(path.read_text(encoding="utf-8"))]
+    items = list(read_file(path))
+    assert [str(i) for i in items if isinstance(i, ReadError)] == []
+    assert len(items) == len(expected) == 645
+    for article, attributes in zip(items, expected):
+        assert article.headline == " ".join(html.unescape(attributes.get("title", "")).split())
+        published = attributes.get("published-at")
+        assert article.date == (dt.date.fromisoformat(published) if published else None)
+    assert sum(1 for a in items if a.date) == 614
+    assert sum(1 for a in items if a.body) >= 640
