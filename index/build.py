@@ -373,6 +373,28 @@ def _link_generation(source: Path, target: Path) -> None:
             shutil.copy2(child, target / child.name)
 
 
+def _watched_mp_writer():
+    """Whoosh's multi-process writer, with sub-writers that exit when the build dies."""
+    from whoosh.multiproc import MpWriter, SubWriterTask
+
+    class WatchedTask(SubWriterTask):
+        def run(self) -> None:
+            _watch_parent(self._parent_pid)
+            super().run()
+
+    class WatchedMpWriter(MpWriter):
+        def _new_task(self):
+            task = WatchedTask(
+                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            )
+            task._parent_pid = os.getpid()
+            self.tasks.append(task)
+            task.start()
+            return task
+
+    return WatchedMpWriter
+
+
 def _write_generation(
     generation: Path,
     previous: Path | None,
@@ -393,7 +415,7 @@ def _write_generation(
         _link_generation(previous, generation)
         ix = storage.open_index()
     if len(write) >= PARALLEL_WRITE_MIN and jobs > 1:
-        writer = ix.writer(procs=jobs, multisegment=True, limitmb=WRITER_MB)
+        writer = _watched_mp_writer()(ix, procs=jobs, multisegment=True, limitmb=WRITER_MB)
     else:
         writer = ix.writer(limitmb=WRITER_MB)
     try:
