@@ -71,8 +71,12 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     import json
     import os
 
-    from corpus.pipeline import parse_paths
+    from corpus.pipeline import load_gazetteer, parse_paths
 
+    try:
+        load_gazetteer(gazetteers)
+    except (OSError, ValueError) as error:  # unreadable file, or a malformed line in it
+        raise click.BadParameter(str(error), param_hint="--gazetteer") from error
     counts = {"articles": 0, "files": 0, "problems": 0}
 
     def on_problem(problem) -> None:
@@ -86,13 +90,10 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     separator = ",\n" if fmt == "json" else "\n"
     if fmt == "json":
         click.echo("[")
-    try:
-        for article in articles:
-            line = json.dumps(article.to_dict(), ensure_ascii=False)
-            click.echo((separator if counts["articles"] else "") + line, nl=False)
-            counts["articles"] += 1
-    except (OSError, ValueError) as error:  # an unreadable --gazetteer file
-        raise click.BadParameter(str(error), param_hint="--gazetteer") from error
+    for article in articles:
+        line = json.dumps(article.to_dict(), ensure_ascii=False)
+        click.echo((separator if counts["articles"] else "") + line, nl=False)
+        counts["articles"] += 1
     if counts["articles"]:
         click.echo()
     if fmt == "json":
@@ -146,13 +147,28 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs:
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(
-        f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
-        f"{report.unchanged:,} unchanged; files: {report.files_read:,} read, "
-        f"{report.files_unchanged:,} unchanged, {report.files_removed:,} removed, "
-        f"{len({s.path for s in report.skipped}):,} with problems; {report.seconds:.1f} s"
-        + (f" ({report.rate:,.0f} articles/s)" if report.added + report.updated else "")
+        f"Articles: {report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
+        f"{report.unchanged:,} unchanged."
     )
-    click.echo(f"Index {index_dir}: {report.articles:,} articles ({report.documents:,} unique documents).")
+    click.echo(
+        f"Files: {report.files_read:,} read, {report.files_unchanged:,} unchanged, "
+        f"{report.files_removed:,} removed, {len({s.path for s in report.skipped}):,} with problems."
+    )
+    rate = f", {report.rate:,.0f} articles/s" if report.added + report.updated else ""
+    click.echo(
+        f"Index {index_dir}: {report.articles:,} articles ({report.documents:,} unique documents); "
+        f"{report.seconds:.1f} s{rate}."
+    )
+
+
+def _size(count: int) -> str:
+    """Bytes in a readable unit: ``48.2 MB``."""
+    value, unit = float(count), "bytes"
+    for bigger in ("KB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{count:,} bytes" if unit == "bytes" else f"{value:,.1f} {unit}"
 
 
 @main.command("stats")
@@ -177,7 +193,7 @@ def stats_command(index_dir: Path, fmt: str) -> None:
         f"Index:     {stats['index']} ({stats['generation']}, built {stats['built']})",
         f"Articles:  {stats['articles']:,} ({stats['documents']:,} unique documents) from {stats['files']:,} files",
         f"Dates:     {dates['first'] or '-'} to {dates['last'] or '-'} ({stats['undated']:,} undated)",
-        f"Size:      {stats['size_bytes'] / 1e6:,.1f} MB on disk",
+        f"Size:      {_size(stats['size_bytes'])} on disk",
         "Per year:  " + (", ".join(f"{y} {n:,}" for y, n in stats["years"].items()) or "-"),
     ]
     for title, key in (("Top sources", "sources"), ("Top leaders", "leaders")):
