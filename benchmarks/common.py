@@ -43,35 +43,12 @@ def corpus_path(*parts: str) -> Path:
 
 def load_articles(paths: Sequence[Path]) -> list[Article]:
     """Normalized articles through Gazette's public path (what `gazette parse` prints)."""
-    try:
-        from corpus.pipeline import parse_paths
-    except ImportError:  # TEMPORARY until corpus.pipeline lands: Reuters only
-        return _temporary_reuters_articles(paths)
+    from corpus.pipeline import parse_paths
 
     problems: list[Any] = []
-    articles = list(parse_paths([Path(p) for p in paths], problems.append))
+    articles = list(parse_paths([Path(p) for p in paths], problems.append, jobs=os.cpu_count() or 1))
     if problems:
         print(f"  ({len(problems)} problems while reading, e.g. {problems[0]})", file=sys.stderr)
-    return articles
-
-
-def _temporary_reuters_articles(paths: Sequence[Path]) -> list[Article]:
-    """TEMPORARY stand-in for corpus.pipeline.parse_paths (Reuters .sgm only); removed when it lands."""
-    import re
-
-    from benchmarks.truth import reuters_stories
-
-    articles = []
-    for path in paths:
-        for story in reuters_stories(Path(path)):
-            body = re.sub(r"\s*\n\s{3,}", "\n\n", story.body.replace("\x03", "")).strip()
-            body = re.sub(r"(?<!\n)\n(?!\n)", " ", body)
-            headline = (story.title or body[:60]).title()
-            articles.append(Article(
-                id=article_id(headline, body), path=story.path, position=story.position,
-                headline=headline, date=story.date, date_from="metadata", source="Reuters",
-                people=tuple(p.replace("-", " ").title() for p in story.people), leaders=(), body=body,
-            ))
     return articles
 
 
