@@ -1,0 +1,416 @@
+"""HTML pages (``.html``, ``.htm``): page metadata first, then the main text.
+
+Metadata, when the page has it, is the strongest evidence: ``og:title``, JSON-LD
+``NewsArticle`` (also inside ``@graph`` or lists), ``article:published_time``,
+``og:site_name``, a ``<time datetime>`` marked as the publication time. The body is the text
+of the element that holds the article (``itemprop=articleBody``, ``<article>``, ``<main>``,
+else the element whose paragraphs carry the most prose), without navigation, share bars,
+related lists, captions, forms and link lists, then cleaned like any text page.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+import lxml.etree
+import lxml.html
+
+from corpus.chrome import chrome_table, clean, collapse, normalize_text
+from corpus.dates import parse_date
+from corpus.readers.base import RawArticle, ReadError
+from corpus.sources import canonical_source, detect_source, known_source, source_of_domain
+
+#: Elements never holding article prose.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "nav", "aside", "footer", "form", "button", "input", "select", "textarea", "label",
+    "figure", "figcaption", "picture", "video", "audio", "dialog", "menu", "header",
+)
+#: Elements that end a paragraph.
+_BLOCK_TAGS = frozenset(
+    "p div section article main header li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 "
+    "table thead tbody tr td th hr br address center".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: JSON-LD types that describe an article, best first.
+_ARTICLE_TYPES = (
+    "NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle",
+    "Article", "BlogPosting", "Report", "WebPage",
+)
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
+    "datepublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date",
+    "dcterms.issued", "citation_publication_date", "date", "dc.date.created", "article:published",
+)
+_SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+_TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "headline")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TITLE_SEPARATORS = re.compile(r"(\s+(?:[|–—:·•»]|-{1,2}|::)\s+)")
+#: A block whose text is mostly link text is a list of links (related stories, tags...).
+MAX_LINK_DENSITY = 0.5
+#: An element that holds this share of the article's text is never dropped as chrome.
+KEEP_SHARE = 0.5
+
+
+@dataclass
+class Metadata:
+    """What a page says about itself."""
+
+    titles: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    body: str = ""
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise ReadError("empty file")
+    try:
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(recover=True, huge_tree=True))
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise ReadError(f"unreadable HTML: {error}") from error
+    if root is None:
+        raise ReadError("unreadable HTML: no document")
+    return root
+
+
+def _text(element: Any) -> str:
+    return collapse("".join(element.itertext()))
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _meta_values(root: Any, names: Iterable[str]) -> list[str]:
+    wanted = {name.lower(): rank for rank, name in enumerate(names)}
+    found: list[tuple[int, str]] = []
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key in wanted and content and content.strip():
+            found.append((wanted[key], content.strip()))
+    return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def _json_ld_items(root: Any) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD blocks, flattening lists and ``@graph``."""
+    items: list[dict[str, Any]] = []
+
+    def walk(value: Any, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            items.append(value)
+            for key in ("@graph", "mainEntity", "itemListElement"):
+                if key in value:
+                    walk(value[key], depth + 1)
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue
+    return items
+
+
+def _types(item: dict[str, Any]) -> list[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
+
+
+def _names(value: Any) -> list[str]:
+    """Names in a JSON-LD person/organisation value: a string, an object, or a list."""
+    if isinstance(value, str):
+        return [value] if value.strip() and "://" not in value else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return _strings(value.get("@id") or value.get("url") or value.get("@value"))
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _json_ld_article(root: Any) -> dict[str, Any] | None:
+    best: tuple[int, dict[str, Any]] | None = None
+    for item in _json_ld_items(root):
+        ranks = [_ARTICLE_TYPES.index(kind) for kind in _types(item) if kind in _ARTICLE_TYPES]
+        if ranks and (best is None or min(ranks) < best[0]):
+            best = (min(ranks), item)
+    return best[1] if best else None
+
+
+def _time_elements(root: Any) -> list[str]:
+    """``<time datetime>`` values marked as the publication time, then any others."""
+    marked: list[str] = []
+    others: list[str] = []
+    for element in root.iter("time"):
+        value = element.get("datetime") or element.get("content") or ""
+        if not value.strip():
+            continue
+        marks = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate"))))
+        if "pubdate" in element.attrib or re.search(r"publish|pubdate|created", marks, re.I):
+            marked.append(value)
+        elif not re.search(r"modif|updat", marks, re.I) and any(
+            ancestor.tag == "article" for ancestor in element.iterancestors()
+        ):
+            others.append(value)
+    return marked + others[:1]
+
+
+def metadata(root: Any) -> Metadata:
+    """Titles, dates, site names, URLs, authors and JSON-LD body, best evidence first."""
+    meta = Metadata()
+    article = _json_ld_article(root)
+    if article:
+        meta.titles += _strings(article.get("headline")) + _strings(article.get("name"))
+        meta.published += _strings(article.get("datePublished")) + _strings(article.get("dateCreated"))
+        meta.sites += _names(article.get("publisher")) + _names(article.get("sourceOrganization"))
+        meta.urls += _strings(article.get("url")) + _strings(article.get("mainEntityOfPage"))
+        meta.authors += _names(article.get("author")) + _names(article.get("creator"))
+        body = article.get("articleBody")
+        meta.body = body if isinstance(body, str) else ""
+    meta.titles = _meta_values(root, ("og:title", "twitter:title")) + meta.titles
+    meta.titles += _meta_values(root, _TITLE_META[2:])
+    meta.published = _meta_values(root, _PUBLISHED_META[:4]) + meta.published
+    meta.published += _meta_values(root, _PUBLISHED_META[4:]) + _time_elements(root)
+    meta.sites = _meta_values(root, _SITE_META[:1]) + meta.sites + _meta_values(root, _SITE_META[1:])
+    canonical = [link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    meta.urls = _meta_values(root, ("og:url",)) + [url for url in canonical if url] + meta.urls
+    meta.authors += [a for a in _meta_values(root, ("author", "article:author", "byl", "dc.creator")) if "://" not in a]
+    return meta
+
+
+# ---------------------------------------------------------------- headline
+
+
+def _strip_site(title: str, sites: Iterable[str]) -> str:
+    """``Kim meets Xi | Reuters`` -> ``Kim meets Xi``: drop site names at either end."""
+    pieces = _TITLE_SEPARATORS.split(title)
+    if len(pieces) < 3:
+        return title
+    names = {collapse(site).casefold() for site in sites}
+
+    def is_site(part: str) -> bool:
+        return part.casefold() in names or known_source(part) is not None or bool(source_of_domain(part))
+
+    while len(pieces) > 2 and is_site(pieces[-1]):
+        del pieces[-2:]
+    while len(pieces) > 2 and is_site(pieces[0]):
+        del pieces[:2]
+    return "".join(pieces)
+
+
+def headline_of(root: Any, meta: Metadata) -> str:
+    """The article's title: metadata, else the first ``<h1>``, else ``<title>``; site names cut."""
+    candidates = [*meta.titles]
+    candidates += [_text(h1) for h1 in root.iter("h1")][:1]
+    candidates += [_text(title) for title in root.iter("title")][:1]
+    for candidate in candidates:
+        title = _strip_site(collapse(normalize_text(candidate)), meta.sites)
+        if any(ch.isalpha() for ch in title) and not known_source(title):
+            return title[:500]
+    return ""
+
+
+# ---------------------------------------------------------------- main text
+
+
+def _drop(element: Any) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _is_chrome_container(element: Any) -> bool:
+    html = chrome_table().html
+    names = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}".split()
+    if element.get("aria-hidden") == "true" or "hidden" in element.attrib:
+        return True
+    role = (element.get("role") or "").lower()
+    if role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog"):
+        return True
+    return any(html.search(name) for name in names)
+
+
+def _prose_score(root: Any) -> Any:
+    """The element whose paragraphs hold the most prose (readability-style scoring)."""
+    scores: dict[Any, float] = {}
+    for paragraph in root.iter("p"):
+        size = len(_text(paragraph))
+        if size < 25:
+            continue
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + size
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + size / 2
+    if not scores:
+        return root.find("body") if root.find("body") is not None else root
+    return max(scores, key=scores.__getitem__)
+
+
+def main_element(root: Any) -> Any:
+    """The element holding the article: marked body, ``<article>``, ``<main>``, else by score."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and (element.get("itemprop") or "").lower() == "articlebody":
+            return element
+    for tag in ("article", "main"):
+        found = [element for element in root.iter(tag)]
+        if found:
+            return max(found, key=lambda element: len(_text(element)))
+    return _prose_score(root)
+
+
+def _strip_chrome(container: Any) -> None:
+    """Remove chrome elements inside the article container (never most of its text)."""
+    total = len(_text(container)) or 1
+    doomed = []
+    walker = lxml.etree.iterwalk(container, events=("start",))
+    for _, element in walker:
+        if element is container:
+            continue
+        if not isinstance(element.tag, str):
+            doomed.append(element)
+            continue
+        if element.tag.lower() in _DROP_TAGS or _is_chrome_container(element):
+            if len(_text(element)) < KEEP_SHARE * total:
+                doomed.append(element)
+                walker.skip_subtree()
+    for element in doomed:
+        _drop(element)
+
+
+def blocks(container: Any) -> list[str]:
+    """Paragraph texts of a container in document order; every block element ends one.
+
+    A paragraph that is mostly link text (related stories, tag lists) is left out.
+    Iterative, so deeply nested markup cannot exhaust the stack.
+    """
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    linked = 0
+    link_depth = 0
+
+    def flush() -> None:
+        nonlocal linked
+        text = collapse("".join(parts))
+        if text and linked <= MAX_LINK_DENSITY * len(text):
+            paragraphs.append(text)
+        parts.clear()
+        linked = 0
+
+    for event, element in lxml.etree.iterwalk(container, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                flush()
+            if tag == "a":
+                link_depth += 1
+            if tag and element.text:
+                parts.append(element.text)
+                if link_depth:
+                    linked += len(collapse(element.text))
+            continue
+        if tag == "a":
+            link_depth -= 1
+        if tag in _BLOCK_TAGS:
+            flush()
+        if element.tail and element is not container:
+            parts.append(element.tail)
+            if link_depth:
+                linked += len(collapse(element.tail))
+    flush()
+    return paragraphs
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def _first_date(values: Iterable[str]) -> Any:
+    for value in values:
+        date = parse_date(value)
+        if date:
+            return date
+    return None
+
+
+def _source(meta: Metadata, page_text: str) -> str | None:
+    for site in meta.sites:
+        name = canonical_source(site.lstrip("@"))
+        if name:
+            return name
+    for url in meta.urls:
+        name = source_of_domain(url)
+        if name:
+            return name
+    return detect_source(page_text)
+
+
+def read(path: str, text: str) -> Iterator[RawArticle]:
+    """One article from an HTML page."""
+    root = _parse(normalize_text(text))
+    meta = metadata(root)
+    headline = headline_of(root, meta)
+    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(element)
+    for element in list(root.iter("script", "style", "noscript", "template")):
+        _drop(element)
+    page_text = "\n".join(blocks(root))
+    container = main_element(root)
+    _strip_chrome(container)
+    cleaned = clean(blocks(container), headline)
+    paragraphs = cleaned.paragraphs
+    if meta.body and sum(map(len, paragraphs)) < len(meta.body) / 2:
+        from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
+        if from_json.paragraphs:
+            cleaned, paragraphs = from_json, from_json.paragraphs
+    if not paragraphs:
+        raise ReadError("no article text found in the page")
+    date = _first_date(meta.published)
+    authors = tuple(dict.fromkeys(collapse(name) for name in meta.authors if collapse(name))) or cleaned.authors
+    yield RawArticle(
+        path=path,
+        position=None,
+        headline=headline,
+        body="\n\n".join(paragraphs),
+        date=date or cleaned.date,
+        date_from="metadata" if date else cleaned.date_from,
+        source=_source(meta, page_text),
+        url=next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None),
+        authors=authors,
+    )
