@@ -1,0 +1,167 @@
+"""`gazette index` and `gazette stats` through Click: exit codes and output."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from tests.conftest import REPO
+from tests.index_fixtures import install_people_standin, write_corpus
+
+install_people_standin()
+
+TIMING = re.compile(r"^Index (.+): (\d[\d,]*) articles \((\d[\d,]*) unique documents\); \d+\.\d s(, [\d,]+ articles/s)?\.$")
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli.main, list(args), env=env)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    write_corpus(tmp_path / "corpus", files=3, per_file=4)
+    return tmp_path / "corpus"
+
+
+def test_index_prints_what_it_did(corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    result = run("index", str(corpus), "--index", str(index_dir), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "Articles: 12 added, 0 updated, 0 removed, 0 unchanged.",
+        "Files: 3 read, 0 unchanged, 0 removed, 0 with problems.",
+    ]
+    match = TIMING.match(lines[2])
+    assert match and match.group(1) == str(index_dir) and match.group(2) == match.group(3) == "12"
+    assert len(lines) == 3
+    assert result.stderr == ""
+
+    again = run("index", str(corpus), "--index", str(index_dir))
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[:2] == [
+        "Articles: 0 added, 0 updated, 0 removed, 12 unchanged.",
+        "Files: 0 read, 3 unchanged, 0 removed, 0 with problems.",
+    ]
+
+
+def test_index_uses_gazette_index_variable(corpus, tmp_path):
+    index_dir = tmp_path / "from-env"
+    result = run("index", str(corpus), env={"GAZETTE_INDEX": str(index_dir)})
+    assert result.exit_code == 0, result.output
+    assert TIMING.match(result.stdout.splitlines()[2]).group(1) == str(index_dir)
+    assert (index_dir / "CURRENT").exists()
+
+
+def test_skipped_files_are_listed_with_their_reason(corpus, tmp_path):
+    (corpus / "zeros.jsonl").write_bytes(b"\x00" * 64)
+    result = run("index", str(corpus), "--index", str(tmp_path / "ix"), "--jobs", "1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "Files: 3 read, 0 unchanged, 0 removed, 1 with problems."
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"skipped {corpus.resolve() / 'zeros.jsonl'}: ")
+    assert len(line) > len(f"skipped {corpus.resolve() / 'zeros.jsonl'}: ")
+
+
+def test_index_without_paths_is_a_usage_error(tmp_path):
+    result = run("index", "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 2
+    assert "give at least one PATH to index (or --sample for the built-in sample corpus)" in result.output
+
+
+def test_index_of_a_missing_path_is_a_usage_error(tmp_path):
+    result = run("index", str(tmp_path / "nope"), "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_index_while_another_build_runs_exits_1_with_the_holder(corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from index.lock import write_lock\n"
+            "with write_lock(Path(sys.argv[1])):\n"
+            "    print('locked', flush=True); time.sleep(60)",
+            str(index_dir),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = run("index", str(corpus), "--index", str(index_dir))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: the index at {index_dir} is being written by another `gazette index` (pid {holder.pid} on ")
+    assert "Traceback" not in result.output
+
+
+def test_stats_text(corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    assert run("index", str(corpus), "--index", str(index_dir), "--jobs", "1").exit_code == 0
+    result = run("stats", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"Index:     {index_dir} (gen-000001, built ")
+    assert lines[1] == "Articles:  12 (12 unique documents) from 3 files"
+    assert re.fullmatch(r"Dates:     20\d\d-\d\d-\d\d to 20\d\d-\d\d-\d\d \(0 undated\)", lines[2])
+    assert re.fullmatch(r"Size:      [\d.,]+ KB on disk", lines[3])
+    assert lines[4].startswith("Per year:  ")
+    assert lines[5] == "Top sources:"
+    assert lines[6:9] == ["         6  Wire Service", "         3  Daily Planet", "         3  Evening Post"]
+    assert lines[9] == "Top leaders:"
+    assert len(lines) > 10
+
+
+def test_stats_json_matches_the_index(corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    run("index", str(corpus), "--index", str(index_dir), "--jobs", "1")
+    result = run("stats", "--index", str(index_dir), "--format", "json")
+    assert result.exit_code == 0
+    stats = json.loads(result.stdout)
+    assert (stats["articles"], stats["documents"], stats["files"], stats["undated"]) == (12, 12, 3, 0)
+    assert sum(stats["years"].values()) == 12
+    assert stats["date_range"]["first"] <= stats["date_range"]["last"]
+    assert sum(row["documents"] for row in stats["sources"]) == 12
+    assert {row["name"] for row in stats["leaders"]} <= {"Kim Jong Un", "Donald Trump", "Moon Jae-in", "Xi Jinping"}
+    assert sum(row["documents"] for row in stats["leaders"]) == 12  # one leader per synthetic article
+    assert stats["size_bytes"] > 0
+
+
+def test_stats_without_an_index_says_how_to_build_one(tmp_path):
+    result = run("stats", "--index", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no index at {tmp_path / 'none'}; run `gazette index PATH...` to build one "
+        "(or pass --index DIR / set GAZETTE_INDEX to use another)\n"
+    )
+
+
+def test_stats_of_an_outdated_index_asks_for_a_rebuild(corpus, tmp_path):
+    from index import store
+
+    index_dir = tmp_path / "ix"
+    run("index", str(corpus), "--index", str(index_dir), "--jobs", "1")
+    meta_path = store.current_generation(index_dir) / store.META
+    meta_path.write_text(json.dumps(dict(json.loads(meta_path.read_text()), schema_version=0)))
+    result = run("stats", "--index", str(index_dir))
+    assert result.exit_code == 1
+    assert "run `gazette index --rebuild PATH...` to rebuild it" in result.stderr
+    result = run("index", str(corpus), "--index", str(index_dir))
+    assert result.exit_code == 1 and "--rebuild" in result.stderr
+    result = run("index", str(corpus), "--index", str(index_dir), "--rebuild")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Articles: 12 added, 0 updated, 0 removed, 0 unchanged.\n")
