@@ -109,7 +109,7 @@ def finish(
     """Pass 2: final people, leaders and id. Call ``names.learn`` on every draft first."""
     from corpus.people import leaders_of
 
-    gazetteer = gazetteer or _gazetteer(())
+    gazetteer = gazetteer or load_gazetteer()
     for draft in drafts:
         raw = draft.raw
         people = names.resolve(draft.found)
@@ -179,7 +179,7 @@ def parse_paths(
     """
     from corpus.people import CorpusNames
 
-    names = CorpusNames()
+    names = CorpusNames(load_gazetteer(tuple(gazetteer_files)))
     drafts: list[Draft] = []
     for result in read_paths(paths, gazetteer_files, jobs):
         for problem in result.problems:
@@ -189,11 +189,15 @@ def parse_paths(
         drafts.extend(result.drafts)
         if on_file:
             on_file(result)
-    yield from finish(drafts, names, _gazetteer(tuple(gazetteer_files)))
+    yield from finish(drafts, names, load_gazetteer(tuple(gazetteer_files)))
 
 
 @functools.lru_cache(maxsize=4)
-def _gazetteer(extra: tuple[Path, ...]) -> "Gazetteer":
+def load_gazetteer(extra: tuple[Path, ...] = ()) -> "Gazetteer":
+    """The built-in gazetteer plus the user's files, loaded once per process.
+
+    Raises ``corpus.gazetteer.GazetteerError`` (a ValueError) or OSError for a bad file.
+    """
     from corpus.people import Gazetteer
 
     return Gazetteer.load(extra)
@@ -203,4 +207,4 @@ def _gazetteer(extra: tuple[Path, ...]) -> "Gazetteer":
 def _finder(extra: tuple[Path, ...]) -> "PeopleFinder":
     from corpus.people import PeopleFinder
 
-    return PeopleFinder(_gazetteer(extra))
+    return PeopleFinder(load_gazetteer(extra))
