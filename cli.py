@@ -204,5 +204,226 @@ def stats_command(index_dir: Path, fmt: str) -> None:
     click.echo("\n".join(lines))
 
 
+# -- searching (H-SEARCH): thin commands over the search package --------------------------
+
+
+def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:
+    """Filters, facets and paging shared by search, batch, similar (and filters by timeline)."""
+    from search.constants import FACETS, SORTS
+
+    options = [
+        click.option("--person", multiple=True, metavar="NAME",
+                     help="Only articles naming this person, in any spelling or alias (repeat: all must match)."),
+        click.option("--leader", multiple=True, metavar="NAME",
+                     help="Only articles naming this leader (repeat: all must match)."),
+        click.option("--year", multiple=True, metavar="YYYY[-YYYY]",
+                     help="Only articles from this year or span of years (repeat: any of them)."),
+        click.option("--from", "date_from", metavar="DATE",
+                     help="Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--to", "date_to", metavar="DATE",
+                     help="Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--source", multiple=True, metavar="NAME",
+                     help="Only articles from this source (repeat: any of them)."),
+    ]
+    if facets:
+        options += [
+            click.option("--facet", "facets", multiple=True, type=click.Choice(FACETS),
+                         help="Count the matching articles per value of this field (repeatable)."),
+            click.option("--facet-limit", type=click.IntRange(min=1), default=10, show_default=True,
+                         help="Values shown per facet."),
+            click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+                         help="Articles per page."),
+            click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,
+                         help="Page of results to show."),
+        ]
+    if sort:
+        options.append(click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+                                    help="relevance (ties: newer first), date (oldest first) or -date (newest first)."))
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _open_searcher(index_dir: Path):
+    import search
+    from index.errors import IndexProblem
+
+    try:
+        return search.open(index_dir)
+    except IndexProblem as problem:
+        raise click.ClickException(str(problem)) from None
+
+
+def _user_error(error: Exception) -> click.ClickException:
+    """QueryError -> exit 2 (naming the option at fault); ArticleNotFound -> exit 1."""
+    from search.errors import QueryError
+
+    if isinstance(error, QueryError):
+        if error.option:
+            return click.BadParameter(error.text(), param_hint=f"'{error.option}'")
+        return click.UsageError(error.text())
+    return click.ClickException(str(error))
+
+
+def _width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 110)
+
+
+def _echo(text: str) -> None:
+    """Print with colour on a terminal only, and never when NO_COLOR is set."""
+    import os
+
+    click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
+
+
+def _print_results(results, fmt: str, heading: str | None = None) -> None:
+    from search import render
+
+    if fmt == "json":
+        _echo(render.to_json(results.to_dict()))
+    elif fmt == "jsonl":
+        if results.hits:
+            _echo(render.jsonl(results.hits))
+    elif fmt == "csv":
+        _echo(render.csv_text(results.hits))
+    else:
+        _echo(render.results_text(results, _width(), heading))
+
+
+@main.command("search")
+@click.argument("query", nargs=-1)
+@index_option
+@_search_options()
+@format_option("text", "json", "jsonl", "csv")
+def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options) -> None:
+    """Search the index: QUERY words must all match.
+
+    \b
+    Query language:
+      kim summit                 both words (in headline, body or people's names)
+      kim OR xi                  either word;  summit NOT trump  excludes a word
+      "kim jong un"              exact phrase;  (kim OR xi) summit  groups
+      headline:summit            one field: headline, body, people, leaders, source, year, date
+      people:"Moon Jae-in"       exact person (any alias);  source:reuters
+      year:[2018 TO 2019]        range;  date:[2018-05-01 TO 2018-06-30]
+      denucl*  pyongyang~        prefix; fuzzy (one typo; pyongyang~2: two)
+
+    An empty QUERY with filters lists the matching articles, newest first. Facets count
+    all matching articles, not only the page shown. Exit status: 0 (also with no hits),
+    2 for a query or option that cannot be understood, 1 for other errors.
+    """
+    from search.errors import QueryError
+
+    searcher = _open_searcher(index_dir)
+    try:
+        results = searcher.search(" ".join(query), **options)
+    except QueryError as error:
+        raise _user_error(error) from None
+    finally:
+        searcher.close()
+    _print_results(results, fmt)
+
+
+@main.command("show")
+@click.argument("article_id", metavar="ID")
+@index_option
+@format_option("text", "json")
+def show_command(article_id: str, index_dir: Path, fmt: str) -> None:
+    """Show the whole article ID (an id from `gazette search`, or its first characters)."""
+    from search import render
+    from search.errors import ArticleNotFound
+
+    searcher = _open_searcher(index_dir)
+    try:
+        article = searcher.show(article_id)
+    except ArticleNotFound as error:
+        raise _user_error(error) from None
+    finally:
+        searcher.close()
+    _echo(render.to_json(article.to_dict()) if fmt == "json" else render.article_text(article, _width()))
+
+
+@main.command("batch")
+@click.argument("requests", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
+@index_option
+@_search_options()
+@click.pass_context
+def batch_command(ctx: click.Context, requests, index_dir: Path, **options) -> None:
+    """Run many searches in one process: one query per line of FILE (or stdin for -).
+
+    A line is a plain query, or a JSON object keyed by the long options of `search`:
+    {"query": "summit", "person": ["Xi Jinping"], "year": ["2019"], "facet": ["year"], "limit": 5}.
+    Options given here apply to every line (a line's own value wins; repeatable options
+    add up). Prints one JSON object per line, in order, as `search --format json` does;
+    a line that cannot be run prints {"query": ..., "error": ...} and the exit status is 2.
+    Blank lines are skipped.
+    """
+    import sys
+
+    from search import render
+    from search.batch import run
+
+    searcher = _open_searcher(index_dir)
+    failed = 0
+    try:
+        for answer in run(searcher, requests, options):
+            failed += "error" in answer
+            click.echo(render.to_json(answer, indent=None))
+    finally:
+        searcher.close()
+    if failed:
+        click.echo(f"{failed} request(s) could not be run; see their \"error\" fields", err=True)
+        sys.stdout.flush()
+        ctx.exit(2)
+
+
+@main.command("similar")
+@click.argument("article_id", metavar="ID")
+@index_option
+@_search_options(sort=False)
+@format_option("text", "json", "jsonl", "csv")
+def similar_command(article_id: str, index_dir: Path, fmt: str, **options) -> None:
+    """Articles most like the article ID (by its key terms), best first."""
+    from search.errors import ArticleNotFound, QueryError
+
+    searcher = _open_searcher(index_dir)
+    try:
+        results = searcher.similar(article_id, **options)
+        headline = searcher.show(article_id).headline
+    except (QueryError, ArticleNotFound) as error:
+        raise _user_error(error) from None
+    finally:
+        searcher.close()
+    _print_results(results, fmt, heading=f'like "{headline}"')
+
+
+@main.command("timeline")
+@click.argument("query", nargs=-1)
+@index_option
+@_search_options(sort=False, facets=False)
+@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True,
+              help="Count per year or per month.")
+@format_option("text", "json")
+def timeline_command(query: tuple[str, ...], index_dir: Path, by: str, fmt: str, **filters) -> None:
+    """Matching articles per year or month, drawn as bars (QUERY as for `search`)."""
+    from search import render
+    from search.errors import QueryError
+
+    searcher = _open_searcher(index_dir)
+    try:
+        timeline = searcher.timeline(" ".join(query), by=by, **filters)
+    except QueryError as error:
+        raise _user_error(error) from None
+    finally:
+        searcher.close()
+    _echo(render.to_json(timeline.to_dict()) if fmt == "json" else render.timeline_text(timeline, _width()))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -5,22 +5,35 @@
     ...     results = searcher.search("summit", leader=["Xi Jinping"], facets=["year"])
     ...     for hit in results.hits:
     ...         print(hit.date, hit.headline)
-"""
-from search.errors import ArticleNotFound, NameNotFound, QueryError
-from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
-from search.searcher import SORTS, Searcher, open
 
-__all__ = [
-    "Article",
-    "ArticleNotFound",
-    "FacetValue",
-    "Hit",
-    "NameNotFound",
-    "QueryError",
-    "Results",
-    "SORTS",
-    "Searcher",
-    "Snippet",
-    "Timeline",
-    "open",
-]
+The names below load on first use, so that ``import search.constants`` stays cheap.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Searcher": "search.searcher",
+    "open": "search.searcher",
+    "QueryError": "search.errors",
+    "NameNotFound": "search.errors",
+    "ArticleNotFound": "search.errors",
+    "Article": "search.results",
+    "FacetValue": "search.results",
+    "Hit": "search.results",
+    "Results": "search.results",
+    "Snippet": "search.results",
+    "Timeline": "search.results",
+    "FACETS": "search.constants",
+    "SORTS": "search.constants",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'search' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

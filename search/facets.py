@@ -16,13 +16,10 @@ from collections import Counter
 from itertools import chain
 from typing import Callable
 
+from search.constants import FACETS, TIME_FACETS
 from search.errors import QueryError
 from search.results import FacetValue
 from search.view import IndexView
-
-FACETS = ("people", "leaders", "year", "month", "source")
-#: Facets whose values are periods, shown in time order.
-TIME_FACETS = ("year", "month")
 
 # Rough costs in microseconds, measured on this machine: an AND plus popcount costs about
 # 0.11 us per kilobyte of set, a hit tallied from the per-document table about 0.25 us.

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from search import bitsets, facets as facet_counts
+from search.constants import SORTS, TIMELINE_BY
 from search.errors import ArticleNotFound, QueryError
 from search.filters import filter_docs
 from search.matching import Clause, Evaluator
@@ -15,9 +16,6 @@ from search.ranking import Ranker
 from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 from search.snippets import Snippets
 from search.view import IndexView
-
-SORTS = ("relevance", "date", "-date")
-TIMELINE_BY = ("year", "month")
 
 
 def _split(value: str | None) -> tuple[str, ...]:

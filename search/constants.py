@@ -1,0 +1,10 @@
+"""Names the command line needs before anything heavy is imported (cheap to import)."""
+
+#: Fields that can be counted with --facet.
+FACETS = ("people", "leaders", "year", "month", "source")
+#: Facets whose values are periods, shown in time order.
+TIME_FACETS = ("year", "month")
+#: --sort: by score (ties: newer first), oldest first, newest first.
+SORTS = ("relevance", "date", "-date")
+#: gazette timeline --by
+TIMELINE_BY = ("year", "month")

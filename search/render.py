@@ -1,0 +1,160 @@
+"""Results as people read them on a terminal, and as scripts read them (JSON, JSON lines, CSV).
+
+Styling is done with ``click.style``; whether colour reaches the screen is decided when the
+text is printed (terminal or not, ``NO_COLOR``).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from typing import Any, Sequence
+
+import click
+
+from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
+
+FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
+CSV_COLUMNS = ("id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path")
+BAR = "█"
+
+
+def to_json(data: Any, indent: int | None = 2) -> str:
+    separators = None if indent else (",", ":")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def jsonl(hits: Sequence[Hit]) -> str:
+    return "\n".join(to_json(hit.to_dict(), indent=None) for hit in hits)
+
+
+def csv_text(hits: Sequence[Hit]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for hit in hits:
+        row = hit.to_dict()
+        row["people"] = "; ".join(row["people"])
+        row["leaders"] = "; ".join(row["leaders"])
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+    return out.getvalue().rstrip("\n")
+
+
+def highlighted(snippet: Snippet) -> str:
+    pieces, cursor = [], 0
+    for start, end in snippet.spans:
+        pieces.append(snippet.text[cursor:start])
+        pieces.append(click.style(snippet.text[start:end], fg="yellow", bold=True))
+        cursor = end
+    pieces.append(snippet.text[cursor:])
+    return "".join(pieces)
+
+
+def _wrap(text: str, width: int, indent: str) -> str:
+    return "\n".join(textwrap.wrap(text, width=max(width - len(indent), 20), initial_indent=indent, subsequent_indent=indent))
+
+
+def _meta(hit: Hit) -> str:
+    parts = [hit.date or "undated"]
+    if hit.source:
+        parts.append(hit.source)
+    if hit.leaders:
+        parts.append(", ".join(hit.leaders))
+    return " · ".join(parts)
+
+
+def hit_text(number: int, hit: Hit, width: int) -> str:
+    label = f"{number:>3}. "
+    indent = " " * len(label)
+    lines = [label + click.style(hit.headline or "(no headline)", bold=True)]
+    lines.append(indent + click.style(_meta(hit), fg="cyan"))
+    if hit.snippet.text:
+        # Wrap the plain text, then style the marked words line by line.
+        wrapped = textwrap.wrap(hit.snippet.text, width=max(width - len(indent), 20))
+        cursor = 0
+        for line in wrapped:
+            start = hit.snippet.text.index(line, cursor)
+            end = start + len(line)
+            spans = tuple((s - start, e - start) for s, e in hit.snippet.spans if s >= start and e <= end)
+            lines.append(indent + highlighted(Snippet(line, spans)))
+            cursor = end
+    where = f"id {hit.id}" + (f" · {hit.path}" if hit.path else "")
+    lines.append(indent + click.style(where, dim=True))
+    return "\n".join(lines)
+
+
+def bars(rows: Sequence[FacetValue], width: int, indent: str = "  ") -> list[str]:
+    """Aligned ``label  ████ count`` lines scaled to the largest count."""
+    if not rows:
+        return [indent + "(none)"]
+    labels = [str(row.value) for row in rows]
+    label_width = max(len(label) for label in labels)
+    count_width = max(len(f"{row.count:,}") for row in rows)
+    room = min(max(width - len(indent) - label_width - count_width - 3, 10), 50)
+    largest = max(row.count for row in rows) or 1
+    lines = []
+    for label, row in zip(labels, rows):
+        length = round(row.count / largest * room) if row.count else 0
+        bar = BAR * max(length, 1 if row.count else 0)
+        lines.append(f"{indent}{label:<{label_width}}  {click.style(bar, fg='green')}{' ' * (room - len(bar))} {row.count:>{count_width},}")
+    return lines
+
+
+def results_text(results: Results, width: int, heading: str | None = None) -> str:
+    """The summary line, the numbered hits, then the facets as bars. ``heading`` replaces
+    'match "QUERY"' in the summary."""
+    shown = len(results.hits)
+    first = (results.page - 1) * results.limit + 1
+    what = heading or ("match " + (f'"{results.query}"' if results.query else "all articles"))
+    noun = "article" if results.total == 1 else "articles"
+    lines: list[str] = []
+    if not results.total:
+        lines.append(f"No articles {what}.")
+        if results.suggestion:
+            lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
+    else:
+        summary = f"{results.total:,} {noun} {what}"
+        if shown:
+            summary += f" (showing {first:,}-{first + shown - 1:,})"
+        elif results.limit:
+            summary += f" (page {results.page} is past the last page, {results.pages})"
+        lines.append(summary)
+    for number, hit in enumerate(results.hits, first):
+        lines.append("")
+        lines.append(hit_text(number, hit, width))
+    for name, values in results.facets.items():
+        lines.append("")
+        lines.append(click.style(FACET_TITLES.get(name, name), bold=True))
+        lines.extend(bars(values, width))
+    return "\n".join(lines)
+
+
+def article_text(article: Article, width: int) -> str:
+    rows = [
+        ("Date", (article.date or "undated") + (f" (from {article.date_from})" if article.date_from else "")),
+        ("Source", article.source or "-"),
+        ("People", ", ".join(article.people) or "-"),
+        ("Leaders", ", ".join(article.leaders) or "-"),
+        ("Authors", ", ".join(article.authors) or "-"),
+        ("URL", article.url or "-"),
+        ("Path", "\n         ".join(article.paths) or "-"),
+        ("Id", article.id),
+    ]
+    lines = [click.style(article.headline or "(no headline)", bold=True), ""]
+    lines.extend(f"{label + ':':<8} {value}" for label, value in rows)
+    lines.append("")
+    for paragraph in article.body.split("\n"):
+        lines.append(_wrap(paragraph, width, "") if paragraph.strip() else "")
+    return "\n".join(lines).rstrip()
+
+
+def timeline_text(timeline: Timeline, width: int) -> str:
+    what = f'"{timeline.query}"' if timeline.query else "all articles"
+    noun = "article" if timeline.total == 1 else "articles"
+    head = f"{timeline.total:,} {noun} match {what}, per {timeline.by}"
+    if timeline.undated:
+        head += f" ({timeline.undated:,} undated, not drawn)"
+    if not timeline.buckets:
+        return head + "\n  (no dated articles)"
+    return "\n".join([head, *bars(timeline.buckets, width)])
