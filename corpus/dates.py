@@ -2,7 +2,7 @@
 
 Everything here prefers ``None`` to a guess. A date is only accepted when its year, month
 and day are all written down and unambiguous: ``05/07/2018`` (May 7 or July 5?) gives
-``None``, ``June 21`` without a year gives ``None``, and years outside 1800-2100 are
+``None``, ``June 21`` without a year gives ``None``, and years outside 1800-2099 are
 rejected as noise. Regular expressions rather than a fuzzy parser keep this strict and
 fast enough for thousands of articles per second.
 """
@@ -21,7 +21,7 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 
 #: Written dates, each a named-group regex: month name forms first (the common case in prose).
 _WRITTEN = [
@@ -65,7 +65,7 @@ class FoundDate:
 
 
 def _make(year: int, month: int, day: int) -> _dt.date | None:
-    if not 1800 <= year <= 2100:
+    if not 1800 <= year <= 2099:
         return None
     try:
         return _dt.date(year, month, day)
