@@ -94,6 +94,15 @@ def test_file_cut_mid_story() -> None:
     assert isinstance(items[-1], ReadError) and "truncated" in str(items[-1])
 
 
+def test_unclosed_tags_inside_a_story() -> None:
+    story = ("<REUTERS><DATE>5-MAY-1987 10:00:00.00<TOPICS></TOPICS><TEXT><TITLE>SUMMIT ENDS"
+             "<DATELINE> ROME, May 5 - </DATELINE><BODY>Leaders agreed on a statement.\n Reuter\n"
+             "</TEXT></REUTERS>")
+    (article,) = list(sgml.read("x.sgm", story))
+    assert (article.headline, article.body, article.date) == (
+        "SUMMIT ENDS", "Leaders agreed on a statement.", dt.date(1987, 5, 5))
+
+
 def test_no_stories_is_a_file_error() -> None:
     with pytest.raises(ReadError, match="no <REUTERS> stories"):
         list(sgml.read("x.sgm", "just some text"))

@@ -89,13 +89,21 @@ def story_date(value: str) -> _dt.date | None:
     return metadata_date(value)
 
 
+#: Where an element whose end tag is missing stops: the next structural tag.
+_NEXT_TAG = re.compile(r"</?(?:REUTERS|TEXT|TITLE|DATELINE|AUTHOR|BODY|DATE|TOPICS|PLACES|PEOPLE|ORGS|"
+                       r"EXCHANGES|COMPANIES|UNKNOWN|MKNOTE)\b", re.I)
+
+
 def _element(text: str, name: str) -> str | None:
-    """Content of the first ``<NAME ...>...</NAME>``; an unclosed one runs to the end."""
+    """Content of the first ``<NAME ...>...</NAME>``; an unclosed one stops at the next
+    structural tag (an unclosed TITLE must not swallow the story)."""
     start = re.search(rf"<{name}\b[^>]*>", text, re.I)
     if start is None:
         return None
-    end = re.search(rf"</{name}\s*>", text[start.end() :], re.I)
-    return text[start.end() :] if end is None else text[start.end() : start.end() + end.start()]
+    end = re.compile(rf"</{name}\s*>", re.I).search(text, start.end())
+    if end is None:
+        end = _NEXT_TAG.search(text, start.end())
+    return text[start.end() : end.start() if end else len(text)]
 
 
 def _text_without_body(text: str, titled: bool) -> str:
