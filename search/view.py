@@ -116,7 +116,10 @@ class IndexView:
         docs = bitsets.full(self.size)
         for leaf, offset in self.leaves:
             if leaf.has_deletions():
-                docs &= ~bitsets.from_ids((offset + d for d in leaf.deleted_docs()), self.size)
+                deleted = getattr(leaf, "deleted_docs_set", None)
+                if deleted is None:
+                    deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+                docs &= ~bitsets.from_ids((offset + d for d in deleted), self.size)
         return docs
 
     # Terms -----------------------------------------------------------------------------
