@@ -1,0 +1,411 @@
+"""People mentioned in an article, as canonical names.
+
+Three sources of evidence, since no trained tagger is available:
+
+1. the gazetteer (``corpus/data/gazetteer.tsv``): every n-gram of a capitalized run is looked
+   up by its folded form, so ``Kim Jong-un`` and ``KIM JONG UN`` both find ``Kim Jong Un``;
+2. person cues in the text: a title before the name (``Treasury Secretary James Baker``,
+   ``analyst John Smith``, ``Mr Volcker``), a reporting verb or an apposition after it
+   (``Nazer said``, ``Paye, Director General of ...``), a common given name in front;
+3. propagation: a later ``Volcker`` or ``Kim`` is the full name met elsewhere in the article
+   (``PeopleFinder``), or the one full name with that surname in the whole corpus
+   (``CorpusNames``).
+
+Bylines and photo credits (``REUTERS/Jason Lee``, ``(Photo by X)``) are not mentions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus.gazetteer import Gazetteer
+from corpus.names import (
+    ABBREVIATIONS,
+    NAME_SUFFIXES,
+    OFFICE_TITLES,
+    PARTICLES,
+    Token,
+    fold,
+    is_shouting,
+    tokenize,
+    word_lists,
+)
+
+__all__ = ["CorpusNames", "Found", "Gazetteer", "PeopleFinder", "leaders_of"]
+
+#: Verbs of saying that follow (``Volcker said``) or precede (``said Bob Bannon``) a speaker.
+SAY_VERBS = frozenset(
+    """said says say told tells added adds stated noted notes explained argued argues warned warns
+    predicted predicts estimated estimates commented wrote writes asked asks replied replies
+    announced announces declared insisted insists suggested suggests acknowledged conceded
+    cautioned recalled responded testified complained urged urges disclosed confirmed denied
+    believes thinks thought maintained contended observed remarked""".split()
+)
+#: Lowercase words linking a title to the run holding the name (``Secretary of State George Shultz``).
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to"})
+#: A word after ``Name,`` that makes the run a person (``Paye, Director General``, ``Hess, 45,``).
+_APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "aged"})
+#: ``X and Co``, ``X & Sons``: the run names a firm.
+_FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+#: Strength of the evidence that a capitalized run is a person.
+NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
+FIRM = -1
+#: Credits and bylines: the name after them is not a mention.
+_CREDIT = re.compile(
+    r"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Xinhua|KCNA|Yonhap|Kyodo|Pool|File)\s*/\s*"
+    r"[^\n/|)]{1,60}"
+    r"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?\s*(?::|by|credit:?)[^)\n]{0,80}\)"
+    r"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]icture|[Ii]mage)\s*(?:by|credit:|:)\s*[^\n.]{1,60}"
+    r"|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Aa]dditional reporting)\s+by\s+[^\n;)]{1,120})"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """People found in one article.
+
+    ``people`` are canonical full names; ``loose`` are single-word surnames with a person cue
+    that nothing in the article resolved (``CorpusNames.resolve`` may resolve them).
+    """
+
+    people: tuple[str, ...] = ()
+    loose: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Single:
+    text: str
+    cued: bool
+    shouting: bool
+    titled: bool = False  # the cue was a title of office ("President Carter"), not "Carter said"
+
+
+class _Mentions:
+    """What one article says about people, before resolution."""
+
+    def __init__(self) -> None:
+        self.known: Counter[str] = Counter()  # gazetteer canonical names
+        self.named: Counter[str] = Counter()  # full names found from the text itself
+        self.singles: list[_Single] = []
+
+
+class PeopleFinder:
+    """Finds the people mentioned in an article (see the module docstring for the rules)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.words = word_lists()
+
+    def find(self, headline: str, body: str) -> Found:
+        mentions = _Mentions()
+        for text in (headline or "", body or ""):
+            for segment, shouting in _segments(_CREDIT.sub(" . ", text)):
+                self._scan(tokenize(segment), shouting, mentions)
+        return self._resolve(mentions)
+
+    # --- scanning
+    def _scan(self, tokens: list[Token], shouting: bool, mentions: _Mentions) -> None:
+        awaiting = -1  # end of a run whose title still awaits its name ("Secretary of State X")
+        position = 0
+        while position < len(tokens):
+            start, end, run = _capitalized_run(tokens, position, shouting)
+            if not run:
+                position += 1
+                continue
+            gap = tokens[awaiting:start] if awaiting >= 0 else None
+            carried = gap is not None and len(gap) <= 3 and all(
+                tok.kind == "word" and tok.text in _CONNECTORS for tok in gap
+            )
+            pre_cue = STRONG if carried else self._pre_cue(tokens, start)
+            post_cue = self._post_cue(tokens, end)
+            if post_cue is FIRM:
+                awaiting, position = -1, end
+                continue
+            waits = self._chunk(run, pre_cue, post_cue, shouting, mentions)
+            awaiting = end if waits else -1
+            position = end
+
+    def _pre_cue(self, tokens: list[Token], start: int) -> int:
+        """Cue strength from the lowercase word before a run: a title (strong), a verb of saying."""
+        if start == 0:
+            return NONE
+        before = tokens[start - 1]
+        word = before.text.lower()
+        if before.possessive:
+            return WEAK  # "Japan's Nakasone", "TREASURY'S BAKER"
+        if before.kind != "word" or before.text[0].isupper():
+            return NONE
+        if word in self.words.titles:
+            return OFFICE if word in OFFICE_TITLES else STRONG
+        if word in SAY_VERBS or (word == "to" and start >= 2 and tokens[start - 2].text.lower() == "according"):
+            return WEAK
+        return NONE
+
+    def _post_cue(self, tokens: list[Token], end: int) -> int:
+        """Cue strength from what follows a run; FIRM for ``X and Co`` / ``X & Sons``."""
+        after = tokens[end] if end < len(tokens) else None
+        follower = tokens[end + 1] if end + 1 < len(tokens) else None
+        if after is None:
+            return NONE
+        word = after.text.lower()
+        if word in ("and", "&") and follower is not None and fold(follower.text) in _FIRM_ENDINGS:
+            return FIRM
+        if after.kind == "word" and word in SAY_VERBS:
+            return WEAK
+        if follower is None:
+            return NONE
+        next_word = follower.text.lower()
+        if word == "as" and next_word == "saying":
+            return WEAK
+        if after.text == ",":
+            if next_word in self.words.titles:
+                return STRONG
+            if follower.kind == "num" or next_word in _APPOSITION_LEADS:
+                return WEAK
+        return NONE
+
+    def _chunk(self, run: list[Token], pre_cue: int, post_cue: int, shouting: bool, mentions: _Mentions) -> bool:
+        """Record the people in one capitalized run; True when it ends in a title awaiting a name."""
+        texts = [tok.text for tok in run]
+        roles = self._roles(texts, mentions)
+        if shouting:
+            self._shouted(run, roles, pre_cue, post_cue, mentions)
+            return False
+        cue = pre_cue
+        pending: list[str] = []
+        for text, role in zip(texts, roles):
+            if role == "name":
+                pending.append(text)
+                continue
+            if pending and (role != "stop" or cue >= STRONG):
+                # an uncued "George Washington University" is an organization, not a person
+                self._name(pending, cue, mentions)
+            pending = []
+            if role == "title":
+                cue = OFFICE if fold(text) in OFFICE_TITLES else STRONG
+            elif role == "person":
+                cue = NONE
+            # stop words keep the cue: "Chancellor of the Exchequer Nigel Lawson"
+        if pending:
+            self._name(pending, max(cue, post_cue), mentions)
+            return False
+        return cue >= STRONG and roles[-1] in ("title", "stop")
+
+    def _shouted(self, run: list[Token], roles: list[str], pre_cue: int, post_cue: int, mentions: _Mentions) -> None:
+        """An all-capitals run (a wire headline): case tells nothing, so each leftover word is a
+        candidate surname, cued by a title or possessive before it or a verb of saying after it."""
+        for index, (token, role) in enumerate(zip(run, roles)):
+            if role != "name":
+                continue
+            if index == 0:
+                cued = pre_cue > NONE
+            else:
+                cued = roles[index - 1] == "title" or run[index - 1].possessive
+            titled = index > 0 and roles[index - 1] == "title" and fold(run[index - 1].text) in OFFICE_TITLES
+            if index + 1 < len(run):
+                cued = cued or run[index + 1].text.lower() in SAY_VERBS
+            else:
+                cued = cued or post_cue > NONE
+            mentions.singles.append(_Single(token.text, cued, True, titled))
+
+    def _roles(self, texts: list[str], mentions: _Mentions) -> list[str]:
+        """Label each token of a run: person (gazetteer match), title, stop, or name."""
+        roles = ["name"] * len(texts)
+        folded = [fold(text) for text in texts]
+        index = 0
+        limit = self.gazetteer.max_tokens
+        while index < len(texts):
+            for size in range(min(limit, len(texts) - index), 0, -1):
+                key = " ".join(folded[index:index + size])
+                canonical = self.gazetteer.full(key)
+                if canonical is not None:
+                    mentions.known[canonical] += 1
+                    roles[index:index + size] = ["person"] * size
+                    break
+                if size > 1 and self.gazetteer.shorts(key):
+                    mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
+                    roles[index:index + size] = ["person"] * size
+                    break
+                if size > 1 and key in self.words.stop_phrases:
+                    roles[index:index + size] = ["stop"] * size
+                    break
+            else:
+                word = folded[index]
+                if word in self.words.titles:
+                    roles[index] = "title"
+                elif word in self.words.stop_words:
+                    roles[index] = "stop"
+                index += 1
+                continue
+            index += size
+        return roles
+
+    def _name(self, parts: list[str], cue: int, mentions: _Mentions) -> None:
+        """Record a run of name-like tokens as a full name or a single surname.
+
+        Two words or more are a full name after a title (strong cue) or when the first is a
+        common given name; after a mere ``said`` only the last word is kept, as a surname,
+        since ``Gelco Express said`` is as common as ``Satoshi Sumita said``.
+        """
+        parts = _trim(parts)
+        if not parts:
+            return
+        if len(parts) == 1:
+            mentions.singles.append(_Single(parts[0], cue > NONE, False, cue == OFFICE))
+            return
+        if len(parts) > 4 or _is_initial(parts[-1]) or all(map(_is_initial, parts)):
+            return
+        given = self.words.given_names
+        if cue >= STRONG:
+            # "Bundesbank Karl Otto Poehl": start at the first given name when junk comes first.
+            for index, part in enumerate(parts[:-1]):
+                if fold(part) in given:
+                    parts = parts[index:]
+                    break
+        elif fold(parts[0]) not in given:
+            if cue == WEAK:
+                mentions.singles.append(_Single(parts[-1], True, False))
+            return
+        mentions.named[_display(parts)] += 1
+
+    # --- resolution
+    def _resolve(self, mentions: _Mentions) -> Found:
+        gazetteer = self.gazetteer
+        people: set[str] = set(mentions.known)
+        people |= set(mentions.named)
+        refers: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for key in surname_keys(person, gazetteer):
+                refers[key].add(person)
+        loose: set[str] = set()
+        for single in mentions.singles:
+            key = fold(single.text)
+            if key in refers:
+                continue  # a later mention of someone already named in full (or ambiguous between them)
+            candidates = gazetteer.shorts(key)
+            if len(candidates) == 1 and (single.titled or not candidates[0].needs_cue):
+                people.add(candidates[0].canonical)
+                refers[key].add(candidates[0].canonical)
+            elif key in self.words.stop_words or (single.shouting and not single.cued):
+                continue
+            elif single.cued or (candidates and not all(c.needs_cue for c in candidates)):
+                loose.add(single.text if not single.text.isupper() else single.text.title())
+        return Found(tuple(sorted(people)), tuple(sorted(loose)))
+
+
+class CorpusNames:
+    """Resolves loose surnames against the full names seen across a whole corpus.
+
+    ``learn`` every article's ``Found`` first, then ``resolve`` each: a loose ``Volcker`` becomes
+    ``Paul Volcker`` when that is the only full name with that surname in the corpus, or the one
+    named in three quarters of the articles naming anyone with that surname.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self._by_key: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def learn(self, found: Found) -> None:
+        for person in found.people:
+            for key in surname_keys(person, self.gazetteer):
+                self._by_key[key][person] += 1
+
+    def resolve(self, found: Found) -> tuple[str, ...]:
+        people = set(found.people)
+        for surname in found.loose:
+            best = _dominant(self._by_key.get(fold(surname)))
+            if best:
+                people.add(best)
+        return tuple(sorted(people))
+
+
+def _dominant(candidates: Counter[str] | None, share: float = 0.75) -> str | None:
+    """The full name a surname refers to across the corpus: the only one, or one named in at
+    least ``share`` of the articles naming any of them (``Baker``: James Baker 86, Howard Baker 18)."""
+    if not candidates:
+        return None
+    (name, count), = candidates.most_common(1)
+    return name if count >= share * sum(candidates.values()) else None
+
+
+def leaders_of(people: Iterable[str], gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The people who are or were heads of state or government (per the gazetteer), sorted."""
+    return tuple(sorted(person for person in people if gazetteer.is_leader(person)))
+
+
+def surname_keys(person: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Folded words a later bare mention of this person uses: gazetteer short forms, else the surname."""
+    keys = gazetteer.keys(person)
+    if keys:
+        return keys
+    tokens = person.split()
+    result = {fold(tokens[-1])}
+    if len(tokens) == 2 and fold(tokens[0]) not in word_lists().given_names and not _is_initial(tokens[0]):
+        result.add(fold(tokens[0]))  # family name first ("Wang Bingqian")
+    return frozenset(result)
+
+
+# --- helpers on text and token runs
+def _segments(text: str) -> Iterator[tuple[str, bool]]:
+    """Paragraphs of a text, split further where lines switch between capitals and mixed case
+    (a table or a shouted line inside a story), each with its ``is_shouting`` flag."""
+    for paragraph in _PARAGRAPH.split(text):
+        lines = paragraph.splitlines() or [""]
+        flags = [is_shouting(line) for line in lines]
+        if len(set(flags)) == 1:
+            yield paragraph, is_shouting(paragraph)
+            continue
+        group = [lines[0]]
+        for previous, line, flag in zip(flags, lines[1:], flags[1:]):
+            if flag != previous:
+                yield "\n".join(group), previous
+                group = []
+            group.append(line)
+        yield "\n".join(group), flags[-1]
+
+
+
+def _capitalized_run(tokens: list[Token], position: int, shouting: bool) -> tuple[int, int, list[Token]]:
+    """The capitalized run starting at ``position``: (start, end, tokens without abbreviation dots)."""
+    run: list[Token] = []
+    index = position
+    while index < len(tokens):
+        token = tokens[index]
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.capitalized or (shouting and token.kind == "word"):
+            run.append(token)
+            index += 1
+            if nxt is not None and nxt.text == "." and (len(token.text) == 1 or token.text.lower() in ABBREVIATIONS):
+                index += 1  # "Mr." / "James A. Baker": the dot does not end the name
+            if token.possessive:
+                break
+            continue
+        if run and token.kind == "word" and token.text in PARTICLES and nxt is not None and nxt.capitalized:
+            run.append(token)
+            index += 1
+            continue
+        break
+    return position, index, run
+
+
+def _trim(parts: list[str]) -> list[str]:
+    """Drop particles hanging at the ends and suffixes such as ``Jr``."""
+    while parts and (parts[0] in PARTICLES):
+        parts = parts[1:]
+    while parts and (parts[-1] in PARTICLES or fold(parts[-1]) in NAME_SUFFIXES):
+        parts = parts[:-1]
+    return parts
+
+
+def _is_initial(part: str) -> bool:
+    return len(part.rstrip(".")) == 1 or bool(re.fullmatch(r"(?:[^\W\d_]\.)+", part))
+
+
+def _display(parts: list[str]) -> str:
+    """A text-found name as displayed: middle initials dropped, a leading initial dotted."""
+    if len(parts) > 2:
+        parts = [parts[0]] + [part for part in parts[1:-1] if not _is_initial(part)] + [parts[-1]]
+    return " ".join(part + "." if len(part) == 1 else part for part in parts)
