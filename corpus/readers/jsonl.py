@@ -10,25 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from corpus.normalize import (
-    article_source,
-    clean_line,
-    clean_prose,
-    html_paragraphs,
-    looks_like_html,
-    metadata_date,
-    text_paragraphs,
-    split_authors,
-)
+from corpus.normalize import html_paragraphs, looks_like_html, text_paragraphs
 from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.fields import build, pick
 
-TITLE = ("title", "headline", "heading")
-DATE = ("date", "published", "published_at", "publishedAt", "pubDate", "datePublished",
-        "date_published", "publish_date", "created_at", "timestamp", "time")
-SOURCE = ("source", "site", "publisher", "site_name", "outlet", "media", "domain")
-TEXT = ("text", "body", "content", "article", "articleBody", "maintext", "full_text", "description")
-URL = ("url", "link", "href", "canonical_url", "permalink")
-AUTHORS = ("authors", "author", "byline", "creator", "writers")
 _LISTS = ("articles", "items", "data", "records", "results", "docs")
 
 
@@ -84,35 +69,19 @@ def _records(path: str, records: Iterable[tuple[int, Any]], unit: str) -> Iterat
                 yield ReadError(f"{unit} {position}: {error}")
 
 
-def article(path: str, position: int | None, record: dict[str, Any]) -> RawArticle:
+def article(path: str, position: int, record: dict[str, Any]) -> RawArticle:
     """One record -> RawArticle; field names are matched case-insensitively."""
     fields = {str(key).casefold(): value for key, value in record.items()}
-    headline = clean_line(_string(_pick(fields, TITLE)))
-    raw_paragraphs = _paragraphs(_pick(fields, TEXT))
-    paragraphs = clean_prose(raw_paragraphs, headline)
-    if not headline and not paragraphs:
-        raise ReadError("no title and no text (looked for " + "/".join(TITLE + TEXT[:3]) + ")")
-    date = metadata_date(_scalar(_pick(fields, DATE)))
-    url = clean_line(_string(_pick(fields, URL))) or None
-    return RawArticle(
-        path=path,
-        position=position,
-        headline=headline,
-        body="\n\n".join(paragraphs),
-        date=date,
-        date_from="metadata" if date else None,
-        source=article_source(_string(_pick(fields, SOURCE)), url, raw_paragraphs),
-        url=url,
-        authors=split_authors(_pick(fields, AUTHORS)),
+    return build(
+        path,
+        position,
+        headline=_string(pick(fields, "headline")),
+        paragraphs=_paragraphs(pick(fields, "text")),
+        date=_scalar(pick(fields, "date")),
+        source=_string(pick(fields, "source")),
+        url=_string(pick(fields, "url")),
+        authors=pick(fields, "authors"),
     )
-
-
-def _pick(fields: dict[str, Any], names: tuple[str, ...]) -> Any:
-    for name in names:
-        value = fields.get(name.casefold())
-        if value not in (None, "", [], {}):
-            return value
-    return None
 
 
 def _string(value: Any) -> str:

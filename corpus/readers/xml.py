@@ -16,25 +16,11 @@ from typing import Any, Iterator
 
 from lxml import etree
 
-from corpus.normalize import (
-    article_source,
-    clean_line,
-    clean_prose,
-    html_paragraphs,
-    looks_like_html,
-    metadata_date,
-    text_paragraphs,
-    split_authors,
-)
+from corpus.normalize import clean_line, html_paragraphs, looks_like_html, text_paragraphs
 from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.fields import NAMES, build, pick
 
 RECORDS = frozenset({"article", "item", "entry"})
-_TITLE = ("title", "headline")
-_DATE = ("published-at", "published_at", "published", "pubdate", "date", "datepublished", "issued", "updated")
-_URL = ("url", "link", "href", "guid")
-_AUTHOR = ("author", "authors", "creator", "byline")
-_SOURCE = ("source", "site", "publisher")
-_CONTENT = ("content", "encoded", "body", "text", "description", "summary")
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 #: Loose text between paragraphs is kept when it has this many words and ends a sentence.
 _PROSE_WORDS = 8
@@ -92,23 +78,16 @@ def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadEr
 
 def _record(path: str, position: int, element: Any) -> RawArticle:
     fields = _fields(element)
-    headline = clean_line(_first(fields, _TITLE) or "")
-    paragraphs = _paragraphs(element, fields)
-    body = clean_prose(paragraphs, headline)
-    if not headline and not body:
-        raise ReadError("no title and no text")
-    date = metadata_date(_first(fields, _DATE))
-    url = clean_line(_first(fields, _URL) or "") or None
-    return RawArticle(
-        path=path,
-        position=position,
-        headline=headline,
-        body="\n\n".join(body),
-        date=date,
-        date_from="metadata" if date else None,
-        source=article_source(_first(fields, _SOURCE) or "", url, paragraphs),
-        url=url,
-        authors=split_authors([fields[name] for name in _AUTHOR if fields.get(name)]),
+    authors = [_text(child) for child in element if isinstance(child.tag, str) and _local(child.tag) in NAMES["authors"]]
+    return build(
+        path,
+        position,
+        headline=pick(fields, "headline") or "",
+        paragraphs=_paragraphs(element, fields),
+        date=pick(fields, "date"),
+        source=pick(fields, "source") or "",
+        url=pick(fields, "url") or "",
+        authors=authors or pick(fields, "authors"),
     )
 
 
@@ -132,7 +111,7 @@ def _paragraphs(element: Any, fields: dict[str, str]) -> list[str]:
     found = _collect(element, paragraphs)
     if found:
         return paragraphs
-    content = _first(fields, _CONTENT)
+    content = pick(fields, "text")
     if content:
         return html_paragraphs(content) if looks_like_html(content) else text_paragraphs(content)
     return paragraphs
@@ -147,7 +126,7 @@ def _collect(node: Any, out: list[str]) -> bool:
             if _local(child.tag) == "p":
                 out.append(_text(child))
                 found = True
-            elif _local(child.tag) not in _CONTENT or any(True for _ in child.iter("{*}p", "p")):
+            elif _local(child.tag) not in NAMES["text"] or any(True for _ in child.iter("{*}p", "p")):
                 found = _collect(child, out) or found
         if child.tail and _is_prose(child.tail):
             out.append(child.tail)
@@ -161,14 +140,6 @@ def _is_prose(text: str) -> bool:
 
 def _text(element: Any) -> str:
     return clean_line("".join(element.itertext()))
-
-
-def _first(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
-    for name in names:
-        value = fields.get(name)
-        if value and value.strip():
-            return value
-    return None
 
 
 def _local(tag: str) -> str:
