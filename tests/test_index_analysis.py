@@ -1,0 +1,71 @@
+"""The fused analyzer gives exactly the tokens of the Whoosh filter chain it replaces."""
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from index.analysis import WORD, NewsAnalyzer
+
+
+def chain():
+    return RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+
+
+def tokens(analyzer, text, **kwargs):
+    return [
+        (t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None), t.stopped)
+        for t in analyzer(text, **kwargs)
+    ]
+
+
+WORDS = st.sampled_from(
+    ["Kim", "Jong-un", "the", "U.S.", "summit's", "Moon", "Jae-in", "Müller", "ÉLYSÉE", "a", "I", "talks",
+     "running", "don't", "3.5", "Xi", "and", "Straße", "Œuvre", "meetings", ",", ".", "—", "\n\n", "北京"]
+)
+TEXTS = st.one_of(st.lists(WORDS, max_size=30).map(" ".join), st.text(max_size=200))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans(), st.booleans(), st.integers(0, 5), st.integers(0, 50))
+def test_same_tokens_as_the_filter_chain(text, removestops, tokenize, start_pos, start_char):
+    kwargs = dict(positions=True, chars=True, removestops=removestops, tokenize=tokenize,
+                  start_pos=start_pos, start_char=start_char, mode="index")
+    assert tokens(NewsAnalyzer(), text, **kwargs) == tokens(chain(), text, **kwargs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_no_morph_skips_stemming_only(text):
+    unstemmed = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
+    assert [t.text for t in NewsAnalyzer()(text, no_morph=True)] == [t.text for t in unstemmed(text)]
+
+
+def test_survives_pickling_into_the_index_without_its_cache():
+    analyzer = NewsAnalyzer()
+    list(analyzer("Meetings were held"))
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy == analyzer and copy._stems == {}
+    assert [t.text for t in copy("Meetings of the leaders")] == ["meet", "leader"]
+
+
+def test_query_parser_and_highlighter_work_with_it(tmp_path):
+    from whoosh import highlight
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.qparser import QueryParser
+
+    from index.schema import build_schema
+
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    with ix.writer() as writer:
+        writer.add_document(id="1", headline="Kim Jong-un meets Moon Jae-in", body="The leaders held talks in Panmunjom.")
+    with ix.searcher() as searcher:
+        parser = QueryParser("body", ix.schema)
+        hits = searcher.search(parser.parse('"leaders held talks"'))
+        assert [hit["id"] for hit in hits] == ["1"]
+        hits.fragmenter = highlight.WholeFragmenter()
+        assert "<b" in hits[0].highlights("body").lower()
+        assert [h["id"] for h in searcher.search(QueryParser("headline", ix.schema).parse("meeting"))] == ["1"]
