@@ -103,6 +103,13 @@ def test_unclosed_tags_inside_a_story() -> None:
         "SUMMIT ENDS", "Leaders agreed on a statement.", dt.date(1987, 5, 5))
 
 
+def test_untagged_dateline_is_removed() -> None:
+    story = ("<REUTERS><DATE>5-MAY-1987</DATE><TEXT TYPE=\"BRIEF\"><TITLE>OIL CO NAMES CHIEF</TITLE>\n"
+             "NEW YORK, May 5 - Example Oil Co said its chairman retired.\n</TEXT></REUTERS>")
+    (article,) = list(sgml.read("x.sgm", story))
+    assert article.body == "Example Oil Co said its chairman retired."
+
+
 def test_no_stories_is_a_file_error() -> None:
     with pytest.raises(ReadError, match="no <REUTERS> stories"):
         list(sgml.read("x.sgm", "just some text"))
@@ -177,3 +184,4 @@ def test_reuters_bodies_are_reflowed_prose(reuters: dict[Path, list]) -> None:
     wrapped = sum(1 for b in bodies if "\n" in b.replace("\n\n", ""))
     assert wrapped == 0
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", b) for b in bodies)
+    assert [b[:40] for b in bodies if re.match(r"[A-Z][A-Z .]+, [A-Z][a-z]+ \d+ - ", b)] == []

@@ -34,6 +34,9 @@ _SIGNOFF = re.compile(
     re.M,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A wire dateline left at the start of the text (stories whose DATELINE is not tagged):
+#: upper-case place, month, day, dash - ``NEW YORK, March 31 - ``.
+_LEADING_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2} - ")
 
 
 def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
@@ -69,7 +72,7 @@ def _story(path: str, position: int, story: str) -> RawArticle:
         path=path,
         position=position,
         headline=headline,
-        body=join_paragraphs(reflow(_strip_signoff(_plain(body)))),
+        body=join_paragraphs(reflow(_strip_signoff(_LEADING_DATELINE.sub("", _plain(body))))),
         date=date,
         date_from="metadata" if date else None,
         source=SOURCE,
