@@ -26,11 +26,41 @@ _WIDE_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
 
 
+#: UTF-8 read as Windows-1252 or Latin-1: ``â€™`` for ``’``, ``Ã©`` for ``é``.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_CP1252_BYTES = {ch: byte for byte in range(0x80, 0xA0) for ch in [bytes([byte]).decode("cp1252", "ignore")] if ch}
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Windows-1252 (``Kimâ€™s`` -> ``Kim’s``).
+
+    Only when the text is full of the tell-tale pairs and re-encoding gives valid UTF-8;
+    anything else is returned unchanged, so real Latin-1 text is never touched.
+    """
+    if len(_MOJIBAKE.findall(text[:100_000])) < 2:
+        return text
+    raw = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x100:
+            raw.append(code)
+        elif ch in _CP1252_BYTES:
+            raw.append(_CP1252_BYTES[ch])
+        else:
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
 def normalize_text(text: str) -> str:
-    """Unicode NFC, ``\\n`` line ends, no invisible characters, single spaces, trimmed lines.
+    """Unicode NFC, ``\\n`` line ends, no invisible characters, single spaces, trimmed lines;
+    UTF-8 mis-decoded as Windows-1252 is repaired.
 
     Quotes, dashes and accents are kept as written (``Kim’s`` stays curly).
     """
+    text = repair_mojibake(text)
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _WIDE_SPACES.sub(" ", text)

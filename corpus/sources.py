@@ -132,7 +132,7 @@ def canonical_source(name: str) -> str | None:
     ``reuters.com``, ``Reuters News`` and ``REUTERS`` all give ``Reuters``; an unknown
     ``Gazette de Lausanne`` stays as it is; an empty or implausible value gives ``None``.
     """
-    name = " ".join(name.split()).strip(" -|:,;")
+    name = " ".join(name.split()).strip(" -|:,;.")
     if not name or len(name) > 80 or not any(ch.isalpha() for ch in name):
         return None
     return known_source(name) or name

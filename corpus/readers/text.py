@@ -10,7 +10,9 @@ import re
 from typing import Iterator
 
 from corpus.chrome import (
+    chrome_table,
     clean,
+    is_menu,
     is_chrome,
     is_photo_caption,
     is_prose,
@@ -40,14 +42,25 @@ def _is_title(line: str) -> bool:
     )
 
 
+def _is_navigation(line: str) -> bool:
+    """Breadcrumbs or a section menu (``World / Europe``), as opposed to a share bar."""
+    return is_menu(line) and not chrome_table().drop.fullmatch(line) and not dateline(line)
+
+
 def _find_headline(lines: list[str]) -> tuple[int | None, int]:
-    """(index of the headline line or None, index where the body starts)."""
-    for index, line in enumerate(lines):
-        if not line:
-            continue
+    """(index of the headline line or None, index where the body starts).
+
+    The headline is the first title-like line that is not followed by navigation: a
+    masthead (``The Morning Ledger``) sits above the breadcrumbs, a headline below them.
+    """
+    filled = [index for index, line in enumerate(lines) if line]
+    for position, index in enumerate(filled):
+        line = lines[index]
         if _is_title(line):
-            return index, index + 1
-        if is_prose(line) and not is_chrome(line):
+            following = filled[position + 1] if position + 1 < len(filled) else None
+            if following is None or not _is_navigation(lines[following]):
+                return index, index + 1
+        elif is_prose(line) and not is_chrome(line):
             return None, index
     return None, len(lines)
 

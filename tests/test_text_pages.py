@@ -1,0 +1,160 @@
+"""Scraped text pages: headline below the chrome, dates, sources, clean bodies.
+
+Fixtures in tests/fixtures/pages/ are written for these tests (no corpus text).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.chrome import clean, clean_paragraphs, normalize_text, repair_mojibake
+from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.text import read
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def parse(name: str) -> RawArticle:
+    path = PAGES / name
+    (article,) = list(read(str(path), path.read_text(encoding="utf-8")))
+    return article
+
+
+def paragraphs(article: RawArticle) -> list[str]:
+    return article.body.split("\n\n")
+
+
+def test_wire_story_behind_menus_and_breadcrumbs() -> None:
+    article = parse("wire_story.txt")
+    assert article.headline == "Envoys open new round of talks on rail link"
+    assert (article.date, article.date_from) == (dt.date(2021, 3, 3), "dateline")
+    assert article.authors == ("Hana Lee", "Marco Bianchi")
+    # the page's own copyright line names the publication, which beats the wire credit
+    assert article.source == "The Example Wire"
+    assert paragraphs(article)[0].startswith("Negotiators from the two Koreas opened")  # dateline cut
+    assert paragraphs(article)[-1].endswith("a joint statement could follow.")
+    for chrome in ("Home |", "News / Asia", "By Hana Lee", "(Yonhap)", "Related stories", "Rail survey team", "©"):
+        assert chrome not in article.body
+
+
+def test_page_with_no_title_keeps_all_prose() -> None:
+    article = parse("no_title.txt")
+    assert article.headline == ""
+    assert len(paragraphs(article)) == 2
+    assert article.date is None and article.source is None
+
+
+def test_many_dates_take_the_published_dateline() -> None:
+    article = parse("many_dates.txt")
+    assert article.headline == "Ministers agree grain deal after all-night session"
+    # not the page clock (2026), not "Updated", not the deal of 2021, not the "Most read" list
+    assert (article.date, article.date_from) == (dt.date(2022, 4, 12), "dateline")
+    assert "signed on 2 March 2021, expired at midnight" in article.body
+    assert "Published" not in article.body and "Most read" not in article.body
+    assert "Port reopens" not in article.body
+
+
+def test_nested_chrome_masthead_language_menu_share_bars_and_caption() -> None:
+    article = parse("nested_chrome.txt")
+    assert article.headline == "Harbour strike ends after pay offer accepted"
+    assert article.body.count("Harbour strike ends") == 0  # the repeated headline is gone
+    assert [p.split()[0] for p in paragraphs(article)] == ["Dock", "The", "Shipping"]
+    # the caption's date (a news photo of the event) is the best evidence left, and says so
+    assert (article.date, article.date_from) == (dt.date(2022, 6, 3), "text")
+    assert article.source == "Agence France-Presse"  # from the photo credit, the only credit
+    assert "Pierre Example" not in article.body
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    article = parse("hard_wrapped.txt")
+    assert len(paragraphs(article)) == 2
+    assert "second road bridge over the river, ending" in article.body
+
+
+def test_windows_line_ends_and_odd_spaces() -> None:
+    text = "Menu\r\n\r\nRail\u00a0link\u200b talks resume\r\n\r\nTalks on the\u00a0rail link resumed on Monday after a pause of two months, officials said.\r\n"
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Rail link talks resume"
+    assert article.body == "Talks on the rail link resumed on Monday after a pause of two months, officials said."
+
+
+def test_utf8_read_as_windows_1252_is_repaired() -> None:
+    good = "Kim’s visit\n\nThe leader’s “historic” visit to the café ended on Monday, officials said."
+    garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in good.encode("utf-8"))
+    assert garbled != good
+    (article,) = list(read("x.txt", garbled))
+    assert article.headline == "Kim’s visit"
+    assert "“historic” visit to the café" in article.body
+    assert repair_mojibake("Ärger über naïve Ölpreise") == "Ärger über naïve Ölpreise"  # real Latin text kept
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n \t", "Share\nTweet\nEmail\n\nAdvertisement\n"])
+def test_empty_and_chrome_only_pages_are_errors(text: str) -> None:
+    with pytest.raises(ReadError):
+        list(read("x.txt", text))
+
+
+def test_ten_megabyte_page_is_read() -> None:
+    paragraph = ("The committee met again on Thursday and heard evidence from officials about the harbour, "
+                 "the bridge and the rail link, and it will report to the council next month. ")
+    head = "Home | News | Sport\n\nCommittee hears evidence on transport plans\n\n"
+    block = paragraph * 3 + "\n\nShare this article\nAdvertisement\n\n"
+    page = head + block * (10_000_000 // len(block) + 1)
+    assert len(page) > 10_000_000
+    (article,) = list(read("big.txt", page))
+    assert article.headline == "Committee hears evidence on transport plans"
+    assert len(article.body) > 9_000_000
+    assert "Advertisement" not in article.body and "Share this" not in article.body
+
+
+def test_clean_paragraphs_contract() -> None:
+    body = [
+        "Budget passes after long debate",
+        "Lawmakers watch the vote on Friday, May 5, 2023. REUTERS/Jane Example",
+        "By Jane Example, Staff Writer",
+        "The assembly passed the budget on Friday after a debate that lasted two days.",
+        "SHARE THIS ARTICLE",
+        "Most viewed stories of the week",
+    ]
+    assert clean_paragraphs(body, "Budget passes after long debate") == [
+        "The assembly passed the budget on Friday after a debate that lasted two days."
+    ]
+    result = clean(body, "Budget passes after long debate")
+    assert result.authors == ("Jane Example",)
+    assert (result.date, result.date_from) == (dt.date(2023, 5, 5), "text")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Tuesday, prices had doubled in the capital.",  # not a byline
+        "NATO — the alliance — met again in Brussels on Monday to discuss the plan.",
+        "The band AC/DC played the final show of the tour in the city on Saturday night.",
+        "Share prices fell sharply on Monday after the central bank raised interest rates again.",
+    ],
+)
+def test_prose_that_looks_like_chrome_is_kept(sentence: str) -> None:
+    assert clean_paragraphs([sentence], "Headline") == [sentence]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalizer_never_crashes_and_is_stable(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    assert "\r" not in once and "\u00a0" not in once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=12))
+def test_text_reader_never_crashes(lines: list[str]) -> None:
+    try:
+        articles = list(read("x.txt", "\n".join(lines)))
+    except ReadError:
+        return
+    assert len(articles) == 1 and articles[0].body.strip()
+    assert clean_paragraphs(lines, lines[0] if lines else "") is not None
