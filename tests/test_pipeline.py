@@ -158,3 +158,21 @@ def test_no_input_crashes_the_pipeline(suffix: str, content: str | bytes) -> Non
         assert articles or problems
     finally:
         shutil.rmtree(folder)
+
+
+@pytest.mark.slow
+def test_real_collections_end_to_end() -> None:
+    """One Reuters file and the SemEval collection through both passes, people included."""
+    from tests.conftest import shared_path
+
+    reuters = shared_path("reuters21578", "reut2-000.sgm")
+    semeval = shared_path("semeval2019_hyperpartisan_byarticle", "articles-training-byarticle-20181122.xml")
+    articles, problems = _parse(reuters, semeval, jobs=2)
+    assert problems == []
+    by_file = {path: [a for a in articles if a.path == path] for path in (str(reuters), str(semeval))}
+    assert [len(v) for v in by_file.values()] == [1000, 645]
+    assert [a.position for a in by_file[str(reuters)]] == list(range(1, 1001))
+    assert {a.source for a in by_file[str(reuters)]} == {"Reuters"}
+    assert {a.year for a in by_file[str(reuters)]} == {1987}
+    assert all(set(a.leaders) <= set(a.people) for a in articles)
+    assert sum(1 for a in by_file[str(semeval)] if "Donald Trump" in a.people) > 200
