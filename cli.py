@@ -194,9 +194,9 @@ def stats_command(index_dir: Path, fmt: str) -> None:
         f"Articles:  {stats['articles']:,} ({stats['documents']:,} unique documents) from {stats['files']:,} files",
         f"Dates:     {dates['first'] or '-'} to {dates['last'] or '-'} ({stats['undated']:,} undated)",
         f"Size:      {_size(stats['size_bytes'])} on disk",
-        "Per year:  " + (", ".join(f"{y} {n:,}" for y, n in stats["years"].items()) or "-"),
+        "Per year:  " + (", ".join(f"{y} {n:,}" for y, n in stats["years"].items()) or "-") + " (documents)",
     ]
-    for title, key in (("Top sources", "sources"), ("Top leaders", "leaders")):
+    for title, key in (("Top sources (documents)", "sources"), ("Top leaders (documents)", "leaders")):
         lines.append(f"{title}:")
         lines.extend(f"  {row['documents']:>8,}  {row['name']}" for row in stats[key])
         if not stats[key]:

@@ -119,10 +119,10 @@ def test_stats_text(corpus, tmp_path):
     assert lines[1] == "Articles:  12 (12 unique documents) from 3 files"
     assert re.fullmatch(r"Dates:     20\d\d-\d\d-\d\d to 20\d\d-\d\d-\d\d \(0 undated\)", lines[2])
     assert re.fullmatch(r"Size:      [\d.,]+ KB on disk", lines[3])
-    assert lines[4].startswith("Per year:  ")
-    assert lines[5] == "Top sources:"
+    assert lines[4].startswith("Per year:  ") and lines[4].endswith(" (documents)")
+    assert lines[5] == "Top sources (documents):"
     assert lines[6:9] == ["         6  Wire Service", "         3  Daily Planet", "         3  Evening Post"]
-    assert lines[9] == "Top leaders:"
+    assert lines[9] == "Top leaders (documents):"
     assert len(lines) > 10
 
 
