@@ -11,6 +11,10 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from corpus.chrome import clean_paragraphs
+from corpus.dates import parse_date
+from corpus.sources import canonical_source, detect_source, source_of_domain
+
 #: C0/C1 control characters, except the whitespace ones that collapsing handles.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: Zero-width characters that would split words invisibly.
@@ -61,18 +65,9 @@ def text_paragraphs(text: str) -> list[str]:
 
 
 def clean_prose(paragraphs: list[str], headline: str) -> list[str]:
-    """Drop chrome, share prompts, photo credits and a repeated headline from a body.
-
-    Uses the page-chrome rules of :mod:`corpus.chrome` (one table for every format);
-    without them, only the repeated headline is dropped.
-    """
-    paragraphs = [p for p in map(clean_line, paragraphs) if p]
-    try:
-        from corpus.chrome import clean_paragraphs
-    except ImportError:
-        folded = _fold(headline)
-        return [p for p in paragraphs if not folded or _fold(p) != folded]
-    return clean_paragraphs(paragraphs, headline)
+    """Drop chrome, share prompts, photo credits and a repeated headline from a body,
+    with the page-chrome rules of :mod:`corpus.chrome` (one table for every format)."""
+    return clean_paragraphs([p for p in map(clean_line, paragraphs) if p], headline)
 
 
 def article_source(declared: str, url: str | None, paragraphs: list[str]) -> str | None:
@@ -80,17 +75,9 @@ def article_source(declared: str, url: str | None, paragraphs: list[str]) -> str
     else the site its URL belongs to, else a wire credit or self-reference in the text
     (the table-driven rules of :mod:`corpus.sources`)."""
     declared = clean_line(declared)
-    try:
-        from corpus.sources import canonical_source, detect_source, source_of_domain
-    except ImportError:
-        return declared or None
     if declared:
         return canonical_source(declared)
     return (url and source_of_domain(url)) or detect_source("\n\n".join(paragraphs))
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 _BLOCKS = frozenset(
@@ -149,8 +136,8 @@ def html_paragraphs(fragment: str) -> list[str]:
 def metadata_date(value: Any) -> _dt.date | None:
     """The day of a metadata date value: ISO and other strings, or a Unix timestamp.
 
-    Strings go to :func:`corpus.dates.parse_date` (the project's one date parser; it
-    returns None rather than a guess); without it, only ISO 8601 is understood.
+    Strings go to :func:`corpus.dates.parse_date`, the project's one date parser, which
+    returns None rather than a guess.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -160,27 +147,7 @@ def metadata_date(value: Any) -> _dt.date | None:
             return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             return None
-    text = clean_line(str(value))
-    if not text:
-        return None
-    try:
-        from corpus.dates import parse_date
-    except ImportError:
-        return _iso_day(text)
-    try:
-        return parse_date(text)
-    except Exception:  # a date that cannot be read is no date, never a crash
-        return None
-
-
-def _iso_day(text: str) -> _dt.date | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not match:
-        return None
-    try:
-        return _dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
+    return parse_date(clean_line(str(value)))
 
 
 _BY = re.compile(r"^\s*by\s+", re.I)

@@ -51,7 +51,6 @@ def test_html_content_and_author_records(items: list) -> None:
 def test_epoch_date_and_source_from_wire_credit(items: list) -> None:
     wire = items[4]
     assert wire.date == dt.date(2018, 7, 1)
-    pytest.importorskip("corpus.sources")
     assert wire.source == "Reuters"
 
 

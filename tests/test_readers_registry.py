@@ -112,7 +112,6 @@ def test_sniff_ignores_prose() -> None:
 
 
 def test_text_file_that_is_really_html_goes_to_the_html_reader(tmp_path: Path) -> None:
-    pytest.importorskip("corpus.readers.html")
     path = tmp_path / "page.txt"
     path.write_text(
         "<!DOCTYPE html><html><head><title>Leaders meet</title></head><body><article><h1>Leaders meet</h1>"

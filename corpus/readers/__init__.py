@@ -81,10 +81,7 @@ def format_for(path: Path, text: str) -> str:
 
 def reader(name: str) -> ModuleType:
     """The reader module ``corpus.readers.<name>``, imported on first use."""
-    try:
-        return importlib.import_module(f"{__name__}.{name}")
-    except ImportError as error:
-        raise ReadError(f"no {name} reader installed ({error})") from error
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def read_file(path: Path) -> Iterator[RawArticle | ReadError]:
