@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from corpus.chrome import clean_paragraphs
 from corpus.dates import parse_date
@@ -144,7 +145,7 @@ def metadata_date(value: Any) -> _dt.date | None:
     if isinstance(value, (int, float)):
         seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
         try:
-            return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date()
+            return _dt.datetime.fromtimestamp(seconds, tz=_dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
     return parse_date(clean_line(str(value)))

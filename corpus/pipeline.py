@@ -14,7 +14,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
 
 from corpus.article import Article, article_id
 from corpus.normalize import clean_line, join_paragraphs
@@ -41,7 +42,7 @@ class Draft:
     """An article after pass 1: the reader's record (normalized) and the people in it."""
 
     raw: RawArticle
-    found: "Found"
+    found: Found
 
 
 @dataclass
@@ -77,7 +78,7 @@ def read_path(path: Path, gazetteer_files: tuple[Path, ...] = ()) -> FileResult:
     return FileResult(name, drafts, problems)
 
 
-def _find(finder: "PeopleFinder", raw: RawArticle, problems: list[Problem]) -> "Found":
+def _find(finder: PeopleFinder, raw: RawArticle, problems: list[Problem]) -> Found:
     """People in one article; a failure there loses the people, not the article."""
     try:
         return finder.find(raw.headline, raw.body)
@@ -104,7 +105,7 @@ def normalized(raw: RawArticle) -> RawArticle:
 
 
 def finish(
-    drafts: Iterable[Draft], names: "CorpusNames", gazetteer: "Gazetteer | None" = None
+    drafts: Iterable[Draft], names: CorpusNames, gazetteer: Gazetteer | None = None
 ) -> Iterator[Article]:
     """Pass 2: final people, leaders and id. Call ``names.learn`` on every draft first."""
     from corpus.people import leaders_of
@@ -193,7 +194,7 @@ def parse_paths(
 
 
 @functools.lru_cache(maxsize=4)
-def load_gazetteer(extra: tuple[Path, ...] = ()) -> "Gazetteer":
+def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """The built-in gazetteer plus the user's files, loaded once per process.
 
     Raises ``corpus.gazetteer.GazetteerError`` (a ValueError) or OSError for a bad file.
@@ -204,7 +205,7 @@ def load_gazetteer(extra: tuple[Path, ...] = ()) -> "Gazetteer":
 
 
 @functools.lru_cache(maxsize=4)
-def _finder(extra: tuple[Path, ...]) -> "PeopleFinder":
+def _finder(extra: tuple[Path, ...]) -> PeopleFinder:
     from corpus.people import PeopleFinder
 
     return PeopleFinder(load_gazetteer(extra))

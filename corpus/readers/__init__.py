@@ -11,7 +11,7 @@ import importlib
 import re
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
+from collections.abc import Iterator
 
 from corpus.readers.base import RawArticle, ReadError
 

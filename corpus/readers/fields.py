@@ -2,7 +2,8 @@
 article fields, and the one way a record's raw values become a RawArticle."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from corpus.normalize import article_source, clean_line, clean_prose, metadata_date, split_authors
 from corpus.readers.base import RawArticle, ReadError

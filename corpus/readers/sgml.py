@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from corpus.normalize import clean_line, join_paragraphs, metadata_date, reflow, split_authors
 from corpus.readers.base import RawArticle, ReadError

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -78,7 +79,7 @@ def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadEr
 
 def _record(path: str, position: int, element: Any) -> RawArticle:
     fields = _fields(element)
-    authors = [_text(child) for child in element if isinstance(child.tag, str) and _local(child.tag) in NAMES["authors"]]
+    authors = [_text(c) for c in element if isinstance(c.tag, str) and _local(c.tag) in NAMES["authors"]]
     return build(
         path,
         position,
