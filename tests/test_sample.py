@@ -261,7 +261,8 @@ def test_pipeline_reads_the_sample_without_problems(parsed) -> None:
 
 
 #: Known extraction mistakes on the sample, each naming the rule (and its owner) that is wrong.
-#: strict: the test fails as soon as the rule is fixed, so the entry must then be removed.
+#: Not strict, so fixing a rule never turns the suite red: an entry whose test passes shows up
+#: as XPASS in the summary, and should then be deleted.
 KNOWN_MISMATCHES = {
     "pages/kim-xi-fourth-meeting.txt": (
         "H-PAGES corpus/readers/text.py _find_headline: takes the site tagline under the masthead menu "
@@ -280,15 +281,15 @@ KNOWN_MISMATCHES = {
 }
 
 
-def _with_known_mismatches(entries: list[dict]) -> list:
+def _with_known_mismatches(entries: list[dict], known: dict[str, str]) -> list:
     return [
-        pytest.param(entry, id=_key(entry), marks=pytest.mark.xfail(reason=KNOWN_MISMATCHES[_key(entry)], strict=True))
-        if _key(entry) in KNOWN_MISMATCHES else pytest.param(entry, id=_key(entry))
+        pytest.param(entry, id=_key(entry), marks=pytest.mark.xfail(reason=known[_key(entry)], strict=False))
+        if _key(entry) in known else pytest.param(entry, id=_key(entry))
         for entry in entries
     ]
 
 
-@pytest.mark.parametrize("entry", _with_known_mismatches(EXPECTED))
+@pytest.mark.parametrize("entry", _with_known_mismatches(EXPECTED, KNOWN_MISMATCHES))
 def test_pipeline_extracts_headline_date_and_source(parsed, entry: dict) -> None:
     articles, _ = parsed
     article = articles.get(_key(entry))
@@ -301,3 +302,86 @@ def test_pipeline_extracts_headline_date_and_source(parsed, entry: dict) -> None
     }
     want = {field: entry[field] for field in got}
     assert got == want
+
+
+_MIRROR = (
+    "H-PAGES corpus/data/chrome.txt: the mirror-address notice pattern only knows the seed's wording "
+    "('can also be accessed at the following alternate addresses'); it misses "
+)
+#: Known body mistakes (chrome kept, prose lost), each naming the rule and its owner.
+KNOWN_BODY_MISMATCHES: dict[str, str] = {
+    "pages/kim-yo-jong-invitation.txt": _MIRROR + "'website can also be reached at these mirror addresses:'",
+    "pages/kaesong-liaison-office.txt": _MIRROR + "'website can also be reached at these mirror addresses:'",
+    "pages/pyongyang-joint-declaration.txt": _MIRROR + "'website is also available at the following mirror sites:'; "
+    "and corpus/chrome.py keeps the photo caption '... hold up the signed joint declaration ... "
+    "(Pyongyang Press Corps Pool)' (a caption credited to a pool, not a known agency)",
+    "pages/kim-putin-vostochny.txt": _MIRROR + "'website can also be reached through these alternative addresses ...:'",
+    "pages/panmunjom-summit.txt": (
+        "H-PAGES corpus/chrome.py: keeps the photo caption ending '(Photo: Korea Summit Press Pool)' "
+        "(only known agencies count as photo credits)"
+    ),
+    "pages/second-inter-korean-summit.txt": "H-PAGES corpus/data/chrome.txt: the wire end mark '(END)' is kept",
+    "html/putin-pyongyang-treaty.html": "H-PAGES corpus/data/chrome.txt: the wire end mark '(END)' is kept",
+    "pages/kim-xi-fourth-meeting.txt": (
+        "H-PAGES corpus/readers/text.py: with the tagline taken for the headline, the real headline stays in the "
+        "body; and the footer sentence after the share bar 'Share: Facebook | Twitter | Email | Print' is kept "
+        "(that bar, with its colon, is not an [end] marker in corpus/data/chrome.txt)"
+    ),
+    "pages/xi-biden-bali.txt": (
+        "H-PAGES corpus/data/chrome.txt: 'Read next: <headline>' is kept ([drop] knows 'read next' alone and "
+        "'Read more: ...', not 'Read next: ...')"
+    ),
+    "pages/moon-trump-white-house.txt": (
+        "H-PAGES corpus/chrome.py: the caption 'Photo: The two presidents meet in the Oval Office. (Eastbridge "
+        "Times)' is kept (a paragraph starting 'Photo:' is a caption)"
+    ),
+    "html/xi-trump-mar-a-lago.html": (
+        "H-PAGES corpus/readers/html.py: the section label <p class=\"kicker\">U.S.-China</p> above the <h1> "
+        "is kept as the first paragraph"
+    ),
+    "html/hanoi-summit-collapse.html": (
+        "H-PAGES corpus/readers/html.py: the <p class=\"dateline\"> holding the <time> elements "
+        "('Feb. 28, 2019 5:30 p.m. · Updated Mar. 1, 2019') is kept in the body"
+    ),
+    "html/pyeongchang-opening.html": (
+        "H-PAGES corpus/readers/html.py: the <div class=\"meta\"> with author and date ('Jae Park 9 February 2018, "
+        "23:10 KST') is kept as the first paragraph"
+    ),
+    "html/g20-osaka-trade-truce.html": (
+        "H-PAGES corpus/readers/html.py: the <div class=\"article-meta\"> holding the <time> and '3 Min Read' "
+        "is kept as the first paragraph"
+    ),
+}
+
+
+@pytest.mark.parametrize("entry", _with_known_mismatches(EXPECTED, KNOWN_BODY_MISMATCHES))
+def test_pipeline_keeps_the_prose_and_drops_the_chrome(parsed, entry: dict) -> None:
+    articles, _ = parsed
+    body = " ".join(articles[_key(entry)].body.split())
+    missing = [text for text in entry["body_must_contain"] if text not in body]
+    kept = [text for text in entry["body_must_not_contain"] if " ".join(text.split()) in body]
+    assert (missing, kept) == ([], [])
+
+
+_WIFE = "H-PEOPLE corpus/people.py: a name after 'his wife' / 'his wife,' is not found ("
+#: Known people mistakes, each naming the rule and its owner.
+KNOWN_PEOPLE_MISMATCHES: dict[str, str] = {
+    "pages/trump-beijing-state-visit.txt": _WIFE + "'Xi and his wife, Peng Liyuan,')",
+    "pages/kim-first-trip-beijing.txt": _WIFE + "'his wife Peng Liyuan', 'his wife Ri Sol Ju')",
+    "pages/kim-xi-fourth-meeting.txt": _WIFE + "'with his wife, Ri Sol Ju,')",
+    "html/xi-pyongyang-visit.html": _WIFE + "'his wife Peng Liyuan', 'his wife Ri Sol Ju')",
+    "pages/pyongyang-joint-declaration.txt": (
+        "H-PEOPLE corpus/people.py + corpus/data/gazetteer-stoplist.txt: 'his North Korean counterpart, "
+        "No Kwang Chol,' is missed, the stoplisted word 'No' cannot start a name"
+    ),
+    "archive/wire-summits.sgm#6": (
+        "H-PEOPLE corpus/people.py + corpus/data/gazetteer-stoplist.txt: 'Chinese Vice Premier Liu He' is missed, "
+        "the stoplisted word 'He' cannot end a name even right after a title"
+    ),
+}
+
+
+@pytest.mark.parametrize("entry", _with_known_mismatches(EXPECTED, KNOWN_PEOPLE_MISMATCHES))
+def test_pipeline_finds_the_people_and_authors(parsed, entry: dict) -> None:
+    article = parsed[0][_key(entry)]
+    assert (list(article.people), list(article.authors)) == (entry["people"], entry["authors"])
