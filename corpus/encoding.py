@@ -1,8 +1,10 @@
 """Turning a file's bytes into text: refuse empty and binary files, then decode.
 
-Order of trust: a byte-order mark, then strict UTF-8 (most scraped text is UTF-8 and
-UTF-8 almost never validates by accident), then a per-format legacy default (Reuters SGML
-is Latin-1 by provenance), then charset-normalizer, a real statistical detector.
+Order of trust: a byte-order mark (or the NUL pattern of BOM-less UTF-16), then strict
+UTF-8 (most scraped text is UTF-8 and UTF-8 almost never validates by accident), then
+UTF-8 with a few stray single-byte characters (a Latin-1 byte pasted into a UTF-8 page),
+then a per-format legacy default (Reuters SGML is Latin-1 by provenance), then
+charset-normalizer, a real statistical detector.
 """
 from __future__ import annotations
 
@@ -40,11 +42,16 @@ def decode(data: bytes, suffix: str = "") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
+    utf16 = _utf16_without_bom(data[:_SAMPLE])
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        _refuse_controls([ord(char) for char in text[: _SAMPLE // 2]])
+        return _checked(text)
     _refuse_binary(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_legacy(data, suffix.lower())
+        text = _mostly_utf8(data) or _decode_legacy(data, suffix.lower())
     return _checked(text)
 
 
@@ -63,9 +70,45 @@ def _refuse_binary(data: bytes) -> None:
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         raise ReadError("binary file (contains NUL bytes)")
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    if controls / len(sample) > _MAX_CONTROL_SHARE:
-        raise ReadError(f"binary file ({controls} control bytes in the first {len(sample)})")
+    _refuse_controls(sample)
+
+
+def _refuse_controls(codes: bytes | list[int]) -> None:
+    controls = sum(1 for code in codes if code < 32 and code not in _TEXT_CONTROLS)
+    if controls / max(len(codes), 1) > _MAX_CONTROL_SHARE:
+        raise ReadError(f"binary file ({controls} control bytes in the first {len(codes)})")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 of mostly-Latin text without a BOM: every other byte is NUL."""
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.01:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.01:
+        return "utf-16-be"
+    return None
+
+
+def _stray_byte(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: an invalid byte in UTF-8 text is read as cp1252."""
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("gazette.stray-cp1252", _stray_byte)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes: more valid multi-byte characters than
+    invalid bytes. A genuine single-byte file has (almost) no valid multi-byte sequences."""
+    valid = data.decode("utf-8", errors="ignore")
+    multibyte = sum(1 for char in valid if ord(char) > 0x7F)
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - valid.count("\ufffd")
+    if multibyte and invalid <= multibyte:
+        return data.decode("utf-8", errors="gazette.stray-cp1252")
+    return None
 
 
 def _decode_legacy(data: bytes, suffix: str) -> str:

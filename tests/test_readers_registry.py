@@ -37,6 +37,16 @@ def test_latin1_news_text_is_detected() -> None:
     assert decode(text.encode("latin-1"), ".txt") == text
 
 
+def test_utf16_without_bom() -> None:
+    assert decode(PROSE.encode("utf-16-le"), ".txt") == PROSE
+    assert decode(PROSE.encode("utf-16-be"), ".txt") == PROSE
+
+
+def test_utf8_with_a_stray_cp1252_byte() -> None:
+    data = "Kim\u2019s visit to Gen\u00e8ve \u2014 ".encode() + "caf\u00e9".encode("cp1252") + b" talks."
+    assert decode(data, ".txt") == "Kim\u2019s visit to Gen\u00e8ve \u2014 caf\u00e9 talks."
+
+
 def test_sgml_falls_back_to_latin1_without_guessing() -> None:
     assert decode(b"<REUTERS>M\xfcnchen</REUTERS>", ".sgm") == "<REUTERS>M\u00fcnchen</REUTERS>"
 
@@ -54,8 +64,9 @@ def test_non_latin_legacy_encoding() -> None:
         (codecs.BOM_UTF8 + b"\n", "empty file (whitespace only)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
         (bytes(range(1, 32)) * 20, "binary file (520 control bytes in the first 620)"),
+        (bytes([3, 0]) * 40, "binary file (40 control bytes in the first 40)"),
     ],
-    ids=["empty", "whitespace", "bom-only", "nul", "controls"],
+    ids=["empty", "whitespace", "bom-only", "nul", "controls", "utf-16-shaped"],
 )
 def test_refuses_empty_and_binary(data: bytes, reason: str) -> None:
     with pytest.raises(ReadError) as caught:
