@@ -132,7 +132,7 @@ _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;|\||–|—|\s-\s)\s*")
 _ROLE = re.compile(
     r"^(?:(?:the )?(?:\w+ )?(?:staff|correspondent|reporter|editor|writer|contributor|columnist|"
-    r"bureau|desk|team|agencies|agency|news|wires?)(?: \w+)?|(?:updated|published)\b.*|\d.*)$",
+    r"bureau|desk|team|agencies|agency|news|wires?)(?: \w+)?|(?:updated|published|posted|last updated)\b.*|\d.*)$",
     re.I,
 )
 _PLACE_TAIL = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
@@ -184,8 +184,14 @@ def is_prose(text: str) -> bool:
     return words(text) >= 25 or (words(text) >= 6 and bool(_TERMINAL.search(text)))
 
 
+#: No chrome pattern matches a paragraph longer than this: longer ones skip the table.
+CHROME_MAX = 600
+
+
 def is_chrome(text: str) -> bool:
     """A paragraph that is page chrome wherever it appears."""
+    if len(text) > CHROME_MAX:
+        return False
     table = chrome_table()
     return bool(
         table.drop.fullmatch(text)
@@ -193,6 +199,13 @@ def is_chrome(text: str) -> bool:
         or is_url(text)
         or (is_menu(text) and not is_prose(text))
     )
+
+
+def _short_chrome(text: str, title: str | None, title_size: int) -> bool:
+    """Chrome tests that only a short paragraph can pass (the repeated headline, a site name)."""
+    if len(text) > CHROME_MAX:
+        return False
+    return bool((title and len(text) < title_size and fold(text) == title) or is_chrome(text) or known_source(text))
 
 
 def byline_names(text: str) -> tuple[str, ...] | None:
@@ -230,6 +243,7 @@ class Cleaned:
 
 #: How many paragraphs from the top may hold a dated photo caption.
 LEAD_WINDOW = 6
+_UPDATED = re.compile(r"\b(?:updated|modified)\b", re.I)
 _FILE_PHOTO = re.compile(r"\b(?:file|archive)(?: photo| picture| image)?\b|\bpictured (?:in|on) \d{4}", re.I)
 
 
@@ -254,7 +268,7 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
         text = collapse(raw)
         if not text:
             continue
-        if table.end.fullmatch(text):
+        if len(text) <= CHROME_MAX and table.end.fullmatch(text):
             after_end = bool(kept)
             continue
         if after_end and not is_prose(text):
@@ -263,6 +277,9 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
         names = byline_names(text)
         if names:
             authors.extend(name for name in names if name not in authors)
+            dated = find_dates(text, numeric=True)
+            if not kept and len(dated) == 1:
+                datelines.append(Dateline(dated[0].date, updated=bool(_UPDATED.search(text))))
             continue
         line_date = dateline(text)
         if line_date:
@@ -273,7 +290,7 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
             if index < LEAD_WINDOW and not _FILE_PHOTO.search(text):
                 captions.append(text)
             continue
-        if (title and len(text) < title_size and fold(text) == title) or is_chrome(text) or known_source(text):
+        if _short_chrome(text, title, title_size):
             continue
         if not kept:
             lead = split_lead(text)
@@ -282,7 +299,10 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
                 if dated:
                     datelines.append(Dateline(dated[0].date, updated=False))
                 text = lead.text
-        kept.append(text)
+        if kept and text[0].islower() and not _TERMINAL.search(kept[-1]):
+            kept[-1] = f"{kept[-1]} {text}"  # a sentence broken by markup or wrapping
+        else:
+            kept.append(text)
     date, date_from = _best_date(datelines, captions)
     return Cleaned(kept, tuple(authors), date, date_from)
 

@@ -9,15 +9,15 @@ related lists, captions, forms and link lists, then cleaned like any text page.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 import lxml.etree
-import lxml.html
 
-from corpus.chrome import chrome_table, clean, collapse, normalize_text
+from corpus.chrome import Cleaned, chrome_table, clean, collapse, normalize_text
 from corpus.dates import parse_date
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import canonical_source, detect_source, known_source, source_of_domain
@@ -70,13 +70,15 @@ class Metadata:
 # ---------------------------------------------------------------- parsing
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+def _parse(text: str) -> Any:
+    """The page's element tree (plain lxml elements: much faster to walk than lxml.html's)."""
+    text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise ReadError("empty file")
+    parser = lxml.etree.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(recover=True, huge_tree=True))
-    except (lxml.etree.ParserError, ValueError) as error:
+        root = lxml.etree.fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise ReadError(f"unreadable HTML: {error}") from error
     if root is None:
         raise ReadError("unreadable HTML: no document")
@@ -224,6 +226,20 @@ def _strip_site(title: str, sites: Iterable[str]) -> str:
     return "".join(pieces)
 
 
+def site_from_title(root: Any, headline: str) -> str | None:
+    """``Flood barrier opens - The Riverside Post`` with headline ``Flood barrier opens``:
+    what the ``<title>`` adds at either end of the headline is the site's name."""
+    if not headline:
+        return None
+    for element in root.iter("title"):
+        pieces = _TITLE_SEPARATORS.split(collapse(normalize_text(_text(element))))
+        if len(pieces) == 3 and headline in (pieces[0], pieces[2]):
+            rest = pieces[2] if pieces[0] == headline else pieces[0]
+            return canonical_source(rest) if len(rest.split()) <= 6 else None
+        return None
+    return None
+
+
 def headline_of(root: Any, meta: Metadata) -> str:
     """The article's title: metadata, else the first ``<h1>``, else ``<title>``; site names cut."""
     candidates = [*meta.titles]
@@ -284,6 +300,21 @@ def _prose_score(root: Any) -> Any:
     return max(scores, key=scores.__getitem__)
 
 
+def _with_headline(root: Any, main: Any) -> Any:
+    """Widen ``main`` to the nearest ancestor holding the ``<h1>`` too (byline and date
+    usually sit beside it), unless that ancestor brings in much more text than the headline."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None or main in h1.iterancestors() or h1 in main.iter():
+        return main
+    mains = {id(element) for element in main.iterancestors()}
+    size = len(_text(main))
+    for ancestor in h1.iterancestors():
+        if id(ancestor) in mains:
+            grown = len(_text(ancestor))
+            return ancestor if grown <= size * 1.2 + 400 else main
+    return main
+
+
 def main_element(root: Any) -> Any:
     """The element holding the article: marked body, ``<article>``, ``<main>``, else by score."""
     for element in root.iter():
@@ -293,7 +324,7 @@ def main_element(root: Any) -> Any:
         found = [element for element in root.iter(tag)]
         if found:
             return max(found, key=lambda element: len(_text(element)))
-    return _prose_score(root)
+    return _with_headline(root, _prose_score(root))
 
 
 def _strip_chrome(container: Any) -> None:
@@ -369,7 +400,8 @@ def _first_date(values: Iterable[str]) -> Any:
     return None
 
 
-def _source(meta: Metadata, page_text: str) -> str | None:
+def _source(meta: Metadata, root: Any, titled: str | None) -> str | None:
+    """Metadata site name, the URL's site, the ``<title>``'s site name, else credits in the page."""
     for site in meta.sites:
         name = canonical_source(site.lstrip("@"))
         if name:
@@ -378,28 +410,48 @@ def _source(meta: Metadata, page_text: str) -> str | None:
         name = source_of_domain(url)
         if name:
             return name
-    return detect_source(page_text)
+    return titled or detect_source("\n".join(blocks(root)))
+
+
+_SOUP_SKIP = re.compile(r"<(script|style|noscript|template|nav|footer|aside)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_SOUP_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|td|article|section|blockquote|pre|dd|dt|ul|ol|table)\b[^>]*>", re.I)
+_SOUP_TAG = re.compile(r"<[^>]*>")
+
+
+def tag_soup_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a page the parser could not hold (libxml2 stops at 256 nested
+    elements): scripts and navigation cut, block tags as breaks, other tags removed."""
+    text = _SOUP_BLOCK.sub("\n\n", _SOUP_SKIP.sub(" ", text))
+    text = html.unescape(_SOUP_TAG.sub("", text))
+    return [collapse(part) for part in text.split("\n\n") if part.strip()]
+
+
+def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
+    """The cleaned body: from the main element, else JSON-LD ``articleBody``, else tag soup."""
+    container = main_element(root)
+    _strip_chrome(container)
+    cleaned = clean(blocks(container), headline)
+    size = sum(map(len, cleaned.paragraphs))
+    if meta.body and size < len(meta.body) / 2:
+        from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
+        if from_json.paragraphs:
+            return from_json
+    if not cleaned.paragraphs:
+        return clean(tag_soup_paragraphs(text), headline)
+    return cleaned
 
 
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from an HTML page."""
-    root = _parse(normalize_text(text))
+    text = normalize_text(text)
+    root = _parse(text)
     meta = metadata(root)
     headline = headline_of(root, meta)
-    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        _drop(element)
     for element in list(root.iter("script", "style", "noscript", "template")):
         _drop(element)
-    page_text = "\n".join(blocks(root))
-    container = main_element(root)
-    _strip_chrome(container)
-    cleaned = clean(blocks(container), headline)
-    paragraphs = cleaned.paragraphs
-    if meta.body and sum(map(len, paragraphs)) < len(meta.body) / 2:
-        from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
-        if from_json.paragraphs:
-            cleaned, paragraphs = from_json, from_json.paragraphs
-    if not paragraphs:
+    source = _source(meta, root, site_from_title(root, headline))
+    cleaned = _body(root, text, headline, meta)
+    if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
     date = _first_date(meta.published)
     authors = tuple(dict.fromkeys(collapse(name) for name in meta.authors if collapse(name))) or cleaned.authors
@@ -407,10 +459,10 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         path=path,
         position=None,
         headline=headline,
-        body="\n\n".join(paragraphs),
+        body="\n\n".join(cleaned.paragraphs),
         date=date or cleaned.date,
         date_from="metadata" if date else cleaned.date_from,
-        source=_source(meta, page_text),
+        source=source,
         url=next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None),
         authors=authors,
     )

@@ -1,0 +1,176 @@
+"""HTML pages: metadata first, then the main text without the page around it.
+
+Fixtures in tests/fixtures/pages/ are written for these tests (no corpus text).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.readers import read_file
+from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.html import read
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def parse(name: str) -> RawArticle:
+    path = PAGES / name
+    (article,) = list(read(str(path), path.read_text(encoding="utf-8")))
+    return article
+
+
+def parse_text(html: str) -> RawArticle:
+    (article,) = list(read("page.html", html))
+    return article
+
+
+def paragraphs(article: RawArticle) -> list[str]:
+    return article.body.split("\n\n")
+
+
+def test_json_ld_graph_page_with_share_bars_related_and_comments() -> None:
+    article = parse("summit_jsonld.html")
+    assert article.headline == "Leaders agree to resume talks at border village"
+    assert (article.date, article.date_from) == (dt.date(2019, 6, 30), "metadata")
+    assert article.source == "The Harbour Courier"
+    assert article.authors == ("Mina Park", "Tom Reyes")
+    assert article.url == "https://www.harbourcourier.example/world/2019/06/30/talks"
+    assert paragraphs(article)[0].startswith("The two leaders met for an hour on Sunday")
+    assert paragraphs(article)[-1].endswith("talks that stalled in February.")
+    assert "“a bold and brave decision.”" in article.body
+    for chrome in ("Share on Facebook", "Tweet", "REUTERS/", "Advertisement", "Related stories", "Talks stall",
+                   "Read more", "Comments", "First!", "©", "Privacy", "window.dataLayer", "must never appear",
+                   "News / World", "By Mina Park"):
+        assert chrome not in article.body, chrome
+
+
+def test_div_soup_without_metadata() -> None:
+    article = parse("div_soup.html")
+    assert article.headline == "Flood barrier opens a year late"
+    assert (article.date, article.date_from) == (dt.date(2024, 3, 7), "dateline")  # "Posted 7 March 2024"
+    assert article.source == "The Riverside Post"  # what <title> adds to the headline
+    assert article.authors == ("Olu Adeyemi",)
+    assert len(paragraphs(article)) == 4  # <br><br> splits a paragraph
+    for chrome in ("Sign in", "Friday 8 March", "Facebook", "Most read", "Council tax", "morning briefing", "Quay Street"):
+        assert chrome not in article.body, chrome
+
+
+def test_invalid_markup_is_read_like_a_browser_would() -> None:
+    article = parse("invalid_markup.html")
+    assert article.headline == "Orchestra returns to restored hall"
+    assert "destroyed its roof & most of its seats." in article.body
+    assert "sounded “better than ever”." in article.body  # named entities decoded
+    assert "on Monday — and — the first three" in article.body  # numeric entities decoded
+    # a sentence cut by a stray <div> is put back together
+    assert "by a public appeal that raised money from more than 9,000 donors" in article.body
+    for chrome in ("Not article text", "Home", "Share", "Tweet"):
+        assert chrome not in article.body, chrome
+    assert article.date is None
+
+
+def test_many_dates_publication_time_wins() -> None:
+    article = parse("many_dates.html")
+    # not the clock (2026), not the modified time, not the related list, not the prose
+    assert (article.date, article.date_from) == (dt.date(2023, 10, 5), "metadata")
+    assert article.source == "Reuters"
+    assert article.authors == ("Priya Nair",)
+    assert paragraphs(article)[0].startswith("Trade ministers agreed on Thursday")  # wire dateline cut
+    assert "Updated" not in article.body and "Tariff talks resume" not in article.body
+
+
+def test_page_without_any_title() -> None:
+    article = parse("no_title.html")
+    assert article.headline == ""
+    assert len(paragraphs(article)) == 2
+
+
+def test_script_rendered_page_uses_json_ld_article_body() -> None:
+    article = parse("jsonld_body.html")
+    assert article.headline == "Museum returns carved panels to temple"  # site name cut from og:title
+    assert (article.date, article.date_from) == (dt.date(2022, 11, 18), "metadata")
+    assert article.source == "The Daily Lantern"
+    assert article.url == "https://dailylantern.example/culture/panels"
+    assert len(paragraphs(article)) == 2 and "enable JavaScript" not in article.body
+
+
+def test_site_suffix_of_a_known_source_is_cut() -> None:
+    html = ("<html><head><title>Kim and Xi hold talks | Reuters</title></head><body><h1>Kim and Xi hold talks</h1>"
+            "<p>The two leaders held talks in the capital on Thursday, state media said later that day.</p></body></html>")
+    article = parse_text(html)
+    assert article.headline == "Kim and Xi hold talks"
+    assert article.source == "Reuters"
+
+
+def test_xml_declaration_and_mojibake() -> None:
+    good = "Kim’s “historic” visit to the café ended on Monday after two days of talks, officials said."
+    garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in good.encode("utf-8"))
+    html = f'<?xml version="1.0" encoding="iso-8859-1"?><html><body><h1>Visit ends</h1><p>{garbled}</p></body></html>'
+    article = parse_text(html)
+    assert article.headline == "Visit ends"
+    assert article.body == good
+
+
+def test_ten_megabyte_page() -> None:
+    item = ("<div class='related'><a href='/x'>Another story about the harbour</a></div>"
+            "<p>The committee heard evidence on the harbour, the bridge and the rail link on Thursday, "
+            "and it will report to the council next month, its chairwoman said.</p>")
+    html = ("<html><head><meta property='og:title' content='Committee hears evidence'></head><body><nav>Home</nav>"
+            f"<article>{item * (10_000_000 // len(item) + 1)}</article></body></html>")
+    assert len(html) > 10_000_000
+    article = parse_text(html)
+    assert article.headline == "Committee hears evidence"
+    assert len(article.body) > 5_000_000
+    assert "Another story" not in article.body and "Home" not in article.body
+
+
+def test_deeply_nested_markup() -> None:
+    depth = 5000
+    html = ("<html><body>" + "<div class='wrap'>" * depth
+            + "<p>Deeply nested prose about the summit that ended on Friday with a joint statement.</p>"
+            + "</div>" * depth + "</body></html>")
+    article = parse_text(html)
+    assert "joint statement" in article.body
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "<html></html>", "<html><body><nav>Home | News</nav><footer>© Example</footer></body></html>",
+     "<?xml version='1.0'?>", "\x00\x00\x00"],
+)
+def test_pages_without_article_text_are_errors(html: str) -> None:
+    with pytest.raises(ReadError):
+        list(read("page.html", html))
+
+
+def test_registry_sends_html_files_here(tmp_path: Path) -> None:
+    path = tmp_path / "story.htm"
+    path.write_bytes((PAGES / "div_soup.html").read_bytes())
+    (article,) = list(read_file(path))
+    assert article.headline == "Flood barrier opens a year late"
+
+
+_TAGS = st.sampled_from(["p", "div", "article", "nav", "span", "a", "h1", "title", "script", "li", "br", "time",
+                         "meta", "footer", "aside", "table", "td"])
+_ATTRS = st.sampled_from(["", " class='share'", " property='og:title' content='T'", " itemprop='articleBody'",
+                          " datetime='2020-02-30'", " class=related", " hidden"])
+_PIECE = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda tag, attrs: f"<{tag}{attrs}>", _TAGS, _ATTRS),
+    st.builds(lambda tag: f"</{tag}>", _TAGS),
+    st.sampled_from(["<!--", "-->", "<![CDATA[", "&amp;", "&#xffffff;", "<script type='application/ld+json'>{\"@graph\": [1, {\"@type\": \"NewsArticle\", \"datePublished\": 5}]}</script>"]),
+)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(_PIECE, max_size=40))
+def test_html_reader_never_crashes(pieces: list[str]) -> None:
+    try:
+        articles = list(read("page.html", "".join(pieces)))
+    except ReadError:
+        return
+    assert len(articles) == 1 and articles[0].body.strip()
