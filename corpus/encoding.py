@@ -9,6 +9,7 @@ charset-normalizer, a real statistical detector.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from corpus.readers.base import ReadError
@@ -125,8 +126,13 @@ def _detect(sample: bytes) -> str:
     first: they are what legacy web and news text is written in, far more than Mac or DOS
     code pages."""
     from charset_normalizer import from_bytes
+    from charset_normalizer.utils import is_multi_byte_encoding
 
     matches = list(from_bytes(sample))
+    if not re.search(rb"[\x80-\xff]{2}", sample):
+        # Every non-ASCII byte stands alone (a lone pound sign in English text): that is a
+        # single-byte encoding, whatever a multi-byte one's chaos score says.
+        matches = [m for m in matches if not is_multi_byte_encoding(m.encoding)] or matches
     if not matches:
         raise ReadError("unknown text encoding (not UTF-8, and no detector match)")
     best = matches[0]

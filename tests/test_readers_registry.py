@@ -47,6 +47,11 @@ def test_utf8_with_a_stray_cp1252_byte() -> None:
     assert decode(data, ".txt") == "Kim\u2019s visit to Gen\u00e8ve \u2014 caf\u00e9 talks."
 
 
+def test_lone_latin1_byte_in_english_text() -> None:
+    text = "Chelsea paid a \u00a315.8m fee for the striker, the club said on Friday."
+    assert decode(text.encode("latin-1"), ".txt") == text
+
+
 def test_sgml_falls_back_to_latin1_without_guessing() -> None:
     assert decode(b"<REUTERS>M\xfcnchen</REUTERS>", ".sgm") == "<REUTERS>M\u00fcnchen</REUTERS>"
 
@@ -157,3 +162,13 @@ def test_ten_megabyte_files(tmp_path: Path) -> None:
     stories = list(read_file(sgm))
     assert len(stories) == 4 * (10_000_000 // len(story) + 1)
     assert all(isinstance(s, RawArticle) for s in stories)
+
+
+def test_real_latin1_bytes_are_decoded() -> None:
+    """The two real files with Latin-1 bytes: a pound sign in BBC text, a u-umlaut in Reuters."""
+    from tests.conftest import shared_path
+
+    bbc = read_text(shared_path("bbc", "sport", "199.txt"))
+    assert "a \u00a315.8m" in bbc
+    reuters = read_text(shared_path("reuters21578", "reut2-017.sgm"))
+    assert "\u00fc" in reuters and "\ufffd" not in reuters
