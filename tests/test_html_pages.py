@@ -174,3 +174,24 @@ def test_html_reader_never_crashes(pieces: list[str]) -> None:
     except ReadError:
         return
     assert len(articles) == 1 and articles[0].body.strip()
+
+
+def _expectations() -> dict[str, dict]:
+    import json
+
+    data = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+    return {name: fields for name, fields in data.items() if name.endswith(".html")}
+
+
+@pytest.mark.parametrize("name", sorted(_expectations()))
+def test_fixture_expectations(name: str) -> None:
+    """expected.json is also what compare_trafilatura.py scores both extractors against."""
+    want = _expectations()[name]
+    article = parse(name)
+    assert article.headline == want["headline"]
+    assert (article.date.isoformat() if article.date else None) == want["date"]
+    assert article.source == want["source"]
+    assert list(article.authors) == want["authors"]
+    body = " ".join(article.body.split())
+    assert [text for text in want["contains"] if text not in body] == []
+    assert [text for text in want["absent"] if text in body] == []
