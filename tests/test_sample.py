@@ -69,7 +69,8 @@ def _records(file: str) -> list[dict]:
         return [{
             "title": re.search(r"<TITLE>(.*?)</TITLE>", story, re.S).group(1),
             "date": re.search(r"<DATE>(.*?)</DATE>", story, re.S).group(1),
-            "text": _untag(re.search(r"<BODY>(.*?)</BODY>", story, re.S).group(1)).replace("Reuter", " "),
+            # The body without the closing " Reuter" signature.
+            "text": re.sub(r"\s*Reuter\s*\x03?\s*$", "", _untag(re.search(r"<BODY>(.*?)</BODY>", story, re.S).group(1))),
         } for story in stories]
     root = ET.parse(path).getroot()
     return [{
@@ -164,7 +165,8 @@ def test_headline_people_and_date_are_in_the_article_itself(entry: dict) -> None
         record = _records(entry["file"])[entry["position"] - 1]
         assert record["title"] == entry["headline"]
         # The recorded date is the one in the record's own date field.
-        assert dateparser.parse(record["date"][:10] if "T" in record["date"] else record["date"]).date() == dt.date.fromisoformat(entry["date"])
+        stated = record["date"][:10] if "T" in record["date"] else record["date"]
+        assert dateparser.parse(stated).date() == dt.date.fromisoformat(entry["date"])
         text = record["text"]
         assert 120 <= len(_words(text)) <= 300, f"{len(_words(text))} words"
     else:
