@@ -70,7 +70,7 @@ def _records(file: str) -> list[dict]:
             "title": re.search(r"<TITLE>(.*?)</TITLE>", story, re.S).group(1),
             "date": re.search(r"<DATE>(.*?)</DATE>", story, re.S).group(1),
             # The body without the closing " Reuter" signature.
-            "text": re.sub(r"\s*Reuter\s*\x03?\s*$", "", _untag(re.search(r"<BODY>(.*?)</BODY>", story, re.S).group(1))),
+            "text": re.sub(r"\s*Reuter\s*\x03?\s*$", "", _untag(re.search(r"<BODY>(.*?)</BODY>", story, re.S)[1])),
         } for story in stories]
     root = ET.parse(path).getroot()
     return [{
