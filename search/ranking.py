@@ -22,8 +22,8 @@ from search.view import IndexView, _LRU
 
 K1 = 1.2
 B = 0.75
-#: Above this many documents, sorting by date reads the whole date column once.
-_DATE_LOOKUPS = 256
+#: Above this many documents, sorting by date builds the per-document date table once.
+_DATE_LOOKUPS = 64
 
 
 class Ranker:
@@ -80,8 +80,9 @@ class Ranker:
         if len(docs) > _DATE_LOOKUPS or "rank" in values.__dict__:
             rank, names = values.rank, values.values
             return {d: (names[rank[d]] if rank[d] >= 0 else "") for d in docs}
-        column = self.view.date_column
-        return {d: (column[d] or "") for d in docs}
+        # A few documents: their stored fields (read for the hits anyway, and cached) are
+        # cheaper than opening the date column.
+        return {d: (self.view.stored(d).get("date") or "") for d in docs}
 
     def top_by_score(self, scores: dict[int, float], count: int) -> list[tuple[int, float]]:
         """The ``count`` best documents, ties broken by newer date, then index order."""

@@ -57,6 +57,7 @@ class Searcher:
         self._parser = Parser(self.view.schema, self.table)
         self._analyze = _analyzer(self.view.schema)
         self._snippets = Snippets(self._analyze)
+        self._suggester: Any = None
 
     def close(self) -> None:
         self.view.close()
@@ -115,9 +116,12 @@ class Searcher:
         clauses = self._evaluator.clauses(node)
         results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets)
         if not results.total and query.strip():
-            from search.suggest import suggest
+            if self._suggester is None:
+                from search.suggest import Suggester
 
-            correction = suggest(self, query)
+                self._suggester = Suggester(self)
+            filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source)
+            correction = self._suggester.suggest(query, filters)
             if correction:
                 results = Results(**{**results.__dict__, "suggestion": correction})
         return results

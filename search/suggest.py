@@ -1,14 +1,20 @@
 """"Did you mean": when nothing matches, a corrected query built from the index's own terms.
 
 Each word of the query that the index does not hold is replaced by the most frequent index
-term within two edits of it, written the way articles write it (the index keeps stems:
-``pyongyang`` but ``summit`` and ``agre``). The correction is offered only if it matches.
+term within two edits of it (one edit preferred), written the way articles write it (the
+index keeps stems: ``pyongyang`` but ``agre`` for "agreed"). The correction is offered only
+if it matches something with the same filters.
+
+Whoosh's ``terms_within`` walks the whole lexicon through an automaton (seconds on Reuters);
+here only the terms sharing the word's first two letters are read (once, then cached), and
+only those of a near length are compared.
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from search.errors import QueryError
 from search.query import TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -16,66 +22,110 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"(?<![\w:.'’])([^\W\d_][\w'’]+)(?![\w:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
+MAX_EDITS = 2
+#: Letters a correction must share with the word's start (one for words of 3 letters).
+PREFIX = 2
 
 
-def _known(searcher: "Searcher", term: str) -> bool:
-    reader = searcher.view.reader
-    return any(reader.doc_frequency(field, term) for field in TEXT_FIELDS)
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
-def _correction(searcher: "Searcher", word: str, term: str) -> str | None:
-    reader = searcher.view.reader
-    for distance in (1, 2):
-        candidates: set[str] = set()
-        for field in ("headline", "body"):
-            for probe in {term, word.lower()}:
-                candidates.update(
-                    t.decode("utf-8") if isinstance(t, bytes) else t
-                    for t in reader.terms_within(field, probe, distance)
-                )
-        candidates.discard(term)
-        if candidates:
-            best = max(candidates, key=lambda t: (reader.doc_frequency("body", t) + reader.doc_frequency("headline", t), t))
-            return _surface(searcher, best) or best
-    return None
+class Suggester:
+    def __init__(self, searcher: "Searcher") -> None:
+        self.searcher = searcher
+        self._by_prefix: dict[str, dict[int, list[str]]] = {}
 
+    def _frequency(self, term: str) -> int:
+        reader = self.searcher.view.reader
+        return reader.doc_frequency("headline", term) + reader.doc_frequency("body", term)
 
-def _surface(searcher: "Searcher", term: str) -> str | None:
-    """How an article holding ``term`` writes it (lowercase)."""
-    view = searcher.view
-    for field in ("headline", "body"):
-        ids, _ = view.postings(field, term)
-        if ids:
-            stored = view.stored(ids[0])
-            found = searcher._snippets.matches(stored.get(field) or "", frozenset([term]))
+    def _terms(self, prefix: str) -> dict[int, list[str]]:
+        """Headline and body terms starting with ``prefix``, by length (cached)."""
+        found = self._by_prefix.get(prefix)
+        if found is None:
+            terms: set[bytes] = set()
+            # Segment by segment, terms only: a multi-segment reader merges every term's
+            # statistics across segments, twenty times slower.
+            for leaf, _ in self.searcher.view.leaves:
+                for field in ("headline", "body"):
+                    terms.update(leaf.expand_prefix(field, prefix))
+            found = {}
+            for btext in terms:
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                found.setdefault(len(text), []).append(text)
+            self._by_prefix[prefix] = found
+        return found
+
+    def _known(self, term: str) -> bool:
+        reader = self.searcher.view.reader
+        return any(reader.doc_frequency(field, term) for field in TEXT_FIELDS)
+
+    def correction(self, word: str, term: str) -> str | None:
+        """The most frequent index term nearest to ``word`` (or its stem ``term``), as
+        articles write it."""
+        probes = {term, word.lower()}
+        for limit in range(1, MAX_EDITS + 1):
+            found: list[tuple[int, str]] = []
+            for probe in probes:
+                letters = set(probe)
+                # Typos rarely touch the first letters: only terms sharing them are compared.
+                by_length = self._terms(probe[: PREFIX if len(probe) > 3 else 1])
+                for length in range(len(probe) - limit, len(probe) + limit + 1):
+                    for text in by_length.get(length, ()):
+                        # Cheap test first: k edits change at most 2k distinct letters.
+                        if len(letters.symmetric_difference(text)) <= 2 * limit and text != term:
+                            if edit_distance(probe, text, limit) <= limit:
+                                found.append((self._frequency(text), text))
             if found:
-                start, end, _ = found[0]
-                return (stored.get(field) or "")[start:end].lower()
-    return None
-
-
-def suggest(searcher: "Searcher", query: str) -> str | None:
-    """A corrected ``query`` that matches at least one article, or None."""
-    pieces: list[str] = []
-    cursor = 0
-    changed = False
-    for match in _WORD.finditer(query):
-        word = match.group(1)
-        if word in _OPERATORS:
-            continue
-        term = searcher._analyze(word)
-        if not term or _known(searcher, term):
-            continue
-        replacement = _correction(searcher, word, term)
-        if replacement and replacement != word.lower():
-            pieces.append(query[cursor : match.start(1)])
-            pieces.append(replacement)
-            cursor = match.end(1)
-            changed = True
-    if not changed:
+                best = max(found)[1]
+                return self._surface(best) or best
         return None
-    corrected = "".join(pieces) + query[cursor:]
-    try:
-        return corrected if searcher.count(corrected) else None
-    except Exception:  # a correction that no longer parses is simply not offered
+
+    def _surface(self, term: str) -> str | None:
+        """How an article holding ``term`` writes it (lowercase)."""
+        view = self.searcher.view
+        for field in ("headline", "body"):
+            ids, _ = view.postings(field, term)
+            if ids:
+                text = view.stored(ids[0]).get(field) or ""
+                found = self.searcher._snippets.matches(text, frozenset([term]))
+                if found:
+                    start, end, _ = found[0]
+                    return text[start:end].lower()
         return None
+
+    def suggest(self, query: str, filters: dict[str, Any]) -> str | None:
+        """A corrected ``query`` that matches at least one article with ``filters``, or None."""
+        pieces: list[str] = []
+        cursor = 0
+        for match in _WORD.finditer(query):
+            word = match.group(1)
+            if word in _OPERATORS:
+                continue
+            term = self.searcher._analyze(word)
+            if not term or self._known(term):
+                continue
+            replacement = self.correction(word, term)
+            if replacement and replacement != word.lower():
+                pieces.append(query[cursor : match.start(1)])
+                pieces.append(replacement)
+                cursor = match.end(1)
+        if not pieces:
+            return None
+        corrected = "".join(pieces) + query[cursor:]
+        try:
+            return corrected if self.searcher.count(corrected, **filters) else None
+        except QueryError:  # a correction that no longer parses is simply not offered
+            return None

@@ -105,7 +105,8 @@ class IndexView:
         self._postings = _LRU(TERM_CACHE_SIZE)
         self._sets = _LRU(TERM_CACHE_SIZE)
         self._values: dict[str, FieldValues] = {}
-        self._lengths: dict[str, tuple[bytes, float]] = {}
+        self._lengths: dict[str, tuple[bytes, list[float]]] = {}
+        self._stored = _LRU(512)
 
     def close(self) -> None:
         self.searcher.close()
@@ -199,13 +200,9 @@ class IndexView:
             found = self._lengths[field] = (b"".join(parts), table)
         return found
 
-    @cached_property
-    def date_column(self) -> Any:
-        """The sortable ``date`` column: ``column[docnum]`` is the ISO date or ''."""
-        return self.reader.column_reader("date")
-
     def stored(self, docnum: int) -> dict[str, Any]:
-        return self.searcher.stored_fields(docnum)
+        """The stored fields of a document (the last few hundred are kept)."""
+        return self._stored.get_or(docnum, lambda: self.searcher.stored_fields(docnum))
 
     def docnum_of(self, article_id: str) -> int | None:
         ids, _ = self.postings("id", article_id)
