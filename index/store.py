@@ -128,6 +128,9 @@ def open_index(directory: Path):
     check_version(directory, read_meta(generation))
     from whoosh.filedb.filestore import FileStorage
 
+    from index import whoosh_fixes
+
+    whoosh_fixes.apply()
     return FileStorage(str(generation), readonly=True).open_index()
 
 

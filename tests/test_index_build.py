@@ -227,3 +227,28 @@ def test_old_generations_are_pruned(corpus, index_dir):
     names = sorted(p.name for p in store.generations(index_dir))
     assert names == ["gen-000003", "gen-000004"]  # the current one and the one before
     assert store.current_generation(index_dir).name == "gen-000004"
+
+
+def test_columns_read_right_across_segments_missing_a_column(tmp_path):
+    """Whoosh's MultiReader.column_reader skips segments without the column (fixed in
+    index.whoosh_fixes): values must come from the right document in every segment."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.schema import build_schema
+
+    storage = FileStorage(str(tmp_path))
+    ix = storage.create_index(build_schema())
+    with ix.writer() as writer:  # segment 1: undated
+        for n in range(3):
+            writer.add_document(id=f"u{n}", headline="undated", body="x")
+    with ix.writer(merge=False) as writer:  # segment 2: dated
+        for n in range(3):
+            writer.add_document(id=f"d{n}", headline="dated", body="x", date=f"2019-01-0{n + 1}")
+    from index import whoosh_fixes
+
+    whoosh_fixes.apply()
+    with ix.reader() as reader:
+        assert len(list(reader.leaf_readers())) == 2
+        dates = reader.column_reader("date")
+        got = {reader.stored_fields(n)["id"]: dates[n] for n in reader.all_doc_ids()}
+    assert got == {"u0": "", "u1": "", "u2": "", "d0": "2019-01-01", "d1": "2019-01-02", "d2": "2019-01-03"}
