@@ -62,6 +62,8 @@ class Gazetteer:
         for person in self._people.values():
             self._index(person)
         self.max_tokens = max((len(key.split()) for key in (*self._full, *self._shorts)), default=1)
+        #: first words of the multi-word forms, so a finder tries n-grams only where one may start
+        self.first_words = frozenset(key.split()[0] for key in (*self._full, *self._shorts) if " " in key)
 
     # --- building
     @classmethod

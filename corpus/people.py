@@ -26,10 +26,11 @@ from corpus.names import (
     NAME_SUFFIXES,
     OFFICE_TITLES,
     PARTICLES,
+    UPPERCASE,
     Token,
     fold,
     is_shouting,
-    tokenize,
+    run_tokens,
     word_lists,
 )
 
@@ -50,6 +51,24 @@ _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "
 #: ``X and Co``, ``X & Sons``: the run names a firm.
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_APOS = "'\u2019"
+_CAPITAL_WORD = rf"[{UPPERCASE}][\w{_APOS}]*(?:[-\u2010\u2011][\w{_APOS}]+)*"
+_ANY_WORD = rf"[^\W\d_][\w{_APOS}.]*(?:[-\u2010\u2011][\w{_APOS}.]+)*"
+_ABBREVIATION = "(?:" + "|".join(sorted(ABBREVIATIONS)) + r")\."
+_ITEM = rf"(?:(?i:{_ABBREVIATION})(?<=[{UPPERCASE}]\w\.)|(?:[{UPPERCASE}]\.)+|{_CAPITAL_WORD})"
+_SEPARATOR = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=\S))"
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
+#: A capitalized run: capitalized words, initials and abbreviations, with name particles inside.
+_RUN = re.compile(rf"(?=[{UPPERCASE}])(?<![\w{_APOS}])(?:{_ITEM})(?:{_SEPARATOR}(?:{_PARTICLE}{_SEPARATOR})*{_ITEM})*")
+#: In an all-capitals text every run of words is a candidate.
+_SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_ANY_WORD})*")
+_GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
+_PREVIOUS_WORD = re.compile(r"([\w\u2019'&.-]+)[ \t\n]*$")
+_POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
+_ACCORDING = re.compile(r"according\s+to\s*$", re.I)
+_NEXT_WORDS = re.compile(rf"[ \t]*(,|&|[\w{_APOS}]+)[ \t]*([\w{_APOS}]+)?")
+#: Substrings without which _CREDIT cannot match (a cheap test before the costly regex).
+_CREDIT_HINTS = ("/", "hoto", "HOTO", "icture", "mage", "riting by", "diting by", "eporting by")
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
@@ -98,85 +117,87 @@ class PeopleFinder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.words = word_lists()
+        self._first_words = self.gazetteer.first_words | {phrase.split()[0] for phrase in self.words.stop_phrases}
 
     def find(self, headline: str, body: str) -> Found:
         mentions = _Mentions()
         for text in (headline or "", body or ""):
-            for segment, shouting in _segments(_CREDIT.sub(" . ", text)):
-                self._scan(tokenize(segment), shouting, mentions)
+            if any(hint in text for hint in _CREDIT_HINTS):
+                text = _CREDIT.sub(" . ", text)
+            for segment, shouting in _segments(text):
+                self._scan(segment, shouting, mentions)
         return self._resolve(mentions)
 
     # --- scanning
-    def _scan(self, tokens: list[Token], shouting: bool, mentions: _Mentions) -> None:
+    def _scan(self, text: str, shouting: bool, mentions: _Mentions) -> None:
+        """Find the capitalized runs of a text (every run of words, when it is all capitals) and
+        read the cues around each, only where a run holds a possible name."""
         awaiting = -1  # end of a run whose title still awaits its name ("Secretary of State X")
-        position = 0
-        while position < len(tokens):
-            start, end, run = _capitalized_run(tokens, position, shouting)
-            if not run:
-                position += 1
-                continue
-            gap = tokens[awaiting:start] if awaiting >= 0 else None
-            carried = gap is not None and len(gap) <= 3 and all(
-                tok.kind == "word" and tok.text in _CONNECTORS for tok in gap
-            )
-            pre_cue = STRONG if carried else self._pre_cue(tokens, start)
-            post_cue = self._post_cue(tokens, end)
-            if post_cue is FIRM:
-                awaiting, position = -1, end
-                continue
-            waits = self._chunk(run, pre_cue, post_cue, shouting, mentions)
+        for match in (_SHOUTED_RUN if shouting else _RUN).finditer(text):
+            start, end = match.span()
+            carried = awaiting >= 0 and _GAP.fullmatch(text, awaiting, start) is not None
+            waits = False
+            runs = _split_possessives(run_tokens(match.group()))
+            for index, run in enumerate(runs):
+                texts = [token.text for token in run]
+                roles = self._roles(texts, mentions)
+                if "name" not in roles:
+                    titled = (carried and index == 0) or "title" in roles
+                    waits = titled and not shouting and roles[-1] in ("title", "stop")
+                    continue
+                post_cue = self._post_cue(text, end) if index == len(runs) - 1 else NONE
+                if post_cue == FIRM:
+                    break
+                if index:
+                    pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
+                else:
+                    pre_cue = STRONG if carried else self._pre_cue(text, start)
+                waits = self._chunk(run, roles, pre_cue, post_cue, shouting, mentions)
             awaiting = end if waits else -1
-            position = end
 
-    def _pre_cue(self, tokens: list[Token], start: int) -> int:
-        """Cue strength from the lowercase word before a run: a title (strong), a verb of saying."""
-        if start == 0:
+    def _pre_cue(self, text: str, start: int) -> int:
+        """Cue strength from the lowercase word before a run: a title, a verb of saying."""
+        before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        if before is None:
             return NONE
-        before = tokens[start - 1]
-        word = before.text.lower()
-        if before.possessive:
-            return WEAK  # "Japan's Nakasone", "TREASURY'S BAKER"
-        if before.kind != "word" or before.text[0].isupper():
+        word = before.group(1)
+        if _POSSESSIVE_END.search(word):
+            return WEAK
+        if not word[0].islower():
             return NONE
         if word in self.words.titles:
             return OFFICE if word in OFFICE_TITLES else STRONG
-        if word in SAY_VERBS or (word == "to" and start >= 2 and tokens[start - 2].text.lower() == "according"):
+        if word in SAY_VERBS or (word == "to" and _ACCORDING.search(text, max(0, start - 40), start)):
             return WEAK
         return NONE
 
-    def _post_cue(self, tokens: list[Token], end: int) -> int:
+    def _post_cue(self, text: str, end: int) -> int:
         """Cue strength from what follows a run; FIRM for ``X and Co`` / ``X & Sons``."""
-        after = tokens[end] if end < len(tokens) else None
-        follower = tokens[end + 1] if end + 1 < len(tokens) else None
+        after = _NEXT_WORDS.match(text, end)
         if after is None:
             return NONE
-        word = after.text.lower()
-        if word in ("and", "&") and follower is not None and fold(follower.text) in _FIRM_ENDINGS:
+        word, follower = after.group(1).lower(), (after.group(2) or "").lower()
+        if word in ("and", "&") and fold(follower) in _FIRM_ENDINGS:
             return FIRM
-        if after.kind == "word" and word in SAY_VERBS:
+        if word in SAY_VERBS or (word == "as" and follower == "saying"):
             return WEAK
-        if follower is None:
-            return NONE
-        next_word = follower.text.lower()
-        if word == "as" and next_word == "saying":
-            return WEAK
-        if after.text == ",":
-            if next_word in self.words.titles:
+        if word == ",":
+            if follower in self.words.titles:
                 return STRONG
-            if follower.kind == "num" or next_word in _APPOSITION_LEADS:
+            if follower[:1].isdigit() or follower in _APPOSITION_LEADS:
                 return WEAK
         return NONE
 
-    def _chunk(self, run: list[Token], pre_cue: int, post_cue: int, shouting: bool, mentions: _Mentions) -> bool:
+    def _chunk(
+        self, run: list[Token], roles: list[str], pre_cue: int, post_cue: int, shouting: bool, mentions: _Mentions
+    ) -> bool:
         """Record the people in one capitalized run; True when it ends in a title awaiting a name."""
-        texts = [tok.text for tok in run]
-        roles = self._roles(texts, mentions)
         if shouting:
             self._shouted(run, roles, pre_cue, post_cue, mentions)
             return False
         cue = pre_cue
         pending: list[str] = []
-        for text, role in zip(texts, roles):
+        for text, role in zip((token.text for token in run), roles):
             if role == "name":
                 pending.append(text)
                 continue
@@ -212,36 +233,48 @@ class PeopleFinder:
             mentions.singles.append(_Single(token.text, cued, True, titled))
 
     def _roles(self, texts: list[str], mentions: _Mentions) -> list[str]:
-        """Label each token of a run: person (gazetteer match), title, stop, or name."""
+        """Label each token of a run: person (gazetteer match), title, stop, or name.
+
+        Gazetteer full forms are recorded as they are matched (longest first); multi-word
+        short forms (``Lopez Portillo``) are recorded as single mentions to resolve later.
+        """
         roles = ["name"] * len(texts)
         folded = [fold(text) for text in texts]
+        gazetteer, words = self.gazetteer, self.words
         index = 0
-        limit = self.gazetteer.max_tokens
         while index < len(texts):
-            for size in range(min(limit, len(texts) - index), 0, -1):
-                key = " ".join(folded[index:index + size])
-                canonical = self.gazetteer.full(key)
-                if canonical is not None:
-                    mentions.known[canonical] += 1
-                    roles[index:index + size] = ["person"] * size
-                    break
-                if size > 1 and self.gazetteer.shorts(key):
-                    mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
-                    roles[index:index + size] = ["person"] * size
-                    break
-                if size > 1 and key in self.words.stop_phrases:
-                    roles[index:index + size] = ["stop"] * size
-                    break
-            else:
-                word = folded[index]
-                if word in self.words.titles:
-                    roles[index] = "title"
-                elif word in self.words.stop_words:
-                    roles[index] = "stop"
-                index += 1
+            size = self._phrase(texts, folded, index, mentions) if folded[index] in self._first_words else 0
+            if size:
+                role = "stop" if " ".join(folded[index:index + size]) in words.stop_phrases else "person"
+                roles[index:index + size] = [role] * size
+                index += size
                 continue
-            index += size
+            word = folded[index]
+            canonical = gazetteer.full(word)
+            if canonical is not None:
+                mentions.known[canonical] += 1
+                roles[index] = "person"
+            elif word in words.titles:
+                roles[index] = "title"
+            elif word in words.stop_words:
+                roles[index] = "stop"
+            index += 1
         return roles
+
+    def _phrase(self, texts: list[str], folded: list[str], index: int, mentions: _Mentions) -> int:
+        """Length of the longest multi-word gazetteer form or stop phrase starting at ``index``."""
+        for size in range(min(self.gazetteer.max_tokens, len(texts) - index), 1, -1):
+            key = " ".join(folded[index:index + size])
+            canonical = self.gazetteer.full(key)
+            if canonical is not None:
+                mentions.known[canonical] += 1
+                return size
+            if self.gazetteer.shorts(key):
+                mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
+                return size
+            if key in self.words.stop_phrases:
+                return size
+        return 0
 
     def _name(self, parts: list[str], cue: int, mentions: _Mentions) -> None:
         """Record a run of name-like tokens as a full name or a single surname.
@@ -353,9 +386,9 @@ def _segments(text: str) -> Iterator[tuple[str, bool]]:
     """Paragraphs of a text, split further where lines switch between capitals and mixed case
     (a table or a shouted line inside a story), each with its ``is_shouting`` flag."""
     for paragraph in _PARAGRAPH.split(text):
-        lines = paragraph.splitlines() or [""]
-        flags = [is_shouting(line) for line in lines]
-        if len(set(flags)) == 1:
+        lines = paragraph.splitlines()
+        flags = [is_shouting(line) for line in lines] if len(lines) > 1 else []
+        if len(set(flags)) < 2:
             yield paragraph, is_shouting(paragraph)
             continue
         group = [lines[0]]
@@ -368,27 +401,14 @@ def _segments(text: str) -> Iterator[tuple[str, bool]]:
 
 
 
-def _capitalized_run(tokens: list[Token], position: int, shouting: bool) -> tuple[int, int, list[Token]]:
-    """The capitalized run starting at ``position``: (start, end, tokens without abbreviation dots)."""
-    run: list[Token] = []
-    index = position
-    while index < len(tokens):
-        token = tokens[index]
-        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-        if token.capitalized or (shouting and token.kind == "word"):
-            run.append(token)
-            index += 1
-            if nxt is not None and nxt.text == "." and (len(token.text) == 1 or token.text.lower() in ABBREVIATIONS):
-                index += 1  # "Mr." / "James A. Baker": the dot does not end the name
-            if token.possessive:
-                break
-            continue
-        if run and token.kind == "word" and token.text in PARTICLES and nxt is not None and nxt.capitalized:
-            run.append(token)
-            index += 1
-            continue
-        break
-    return position, index, run
+def _split_possessives(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of a run, cut after each possessive ("Japan's | Nakasone")."""
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        runs[-1].append(token)
+        if token.possessive:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _trim(parts: list[str]) -> list[str]:
