@@ -70,9 +70,11 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     """
     import json
     import os
+    import time
 
     from corpus.pipeline import load_gazetteer, parse_paths
 
+    started = time.perf_counter()
     try:
         load_gazetteer(gazetteers)
     except (OSError, ValueError) as error:  # unreadable file, or a malformed line in it
@@ -98,8 +100,10 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
         click.echo()
     if fmt == "json":
         click.echo("]")
+    seconds = time.perf_counter() - started
     click.echo(
-        f"{counts['articles']} articles from {counts['files']} files, {counts['problems']} problems",
+        f"{counts['articles']} articles from {counts['files']} files, {counts['problems']} problems"
+        f" in {seconds:.1f} s ({counts['articles'] / max(seconds, 1e-9):,.0f} articles/s)",
         err=True,
     )
 
