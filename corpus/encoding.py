@@ -23,8 +23,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-#: Formats whose files, when not UTF-8, are in a known single-byte encoding.
-LEGACY_ENCODINGS = {".sgm": "latin-1", ".sgml": "latin-1"}
+#: Formats whose files, when not UTF-8, are Western single-byte text (Reuters SGML is
+#: Latin-1 by provenance), read without a detector's guess.
+LEGACY_SUFFIXES = frozenset({".sgm", ".sgml"})
 
 #: How much of a file is inspected for binary content.
 _SAMPLE = 64 * 1024
@@ -93,11 +94,23 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def western(data: bytes) -> str:
+    """Western single-byte text: cp1252, whose printable characters are Latin-1's plus
+    curly quotes and dashes where Latin-1 has invisible C1 controls; the five bytes
+    cp1252 leaves undefined keep their Latin-1 meaning."""
+    return data.decode("cp1252", errors="gazette.latin-1")
+
+
+def _latin1_byte(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
 def _stray_byte(error: UnicodeDecodeError) -> tuple[str, int]:
-    """Codec error handler: an invalid byte in UTF-8 text is read as cp1252."""
-    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+    """Codec error handler: an invalid byte in UTF-8 text is a Western single-byte one."""
+    return western(error.object[error.start : error.end]), error.end
 
 
+codecs.register_error("gazette.latin-1", _latin1_byte)
 codecs.register_error("gazette.stray-cp1252", _stray_byte)
 
 
@@ -113,11 +126,10 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _decode_legacy(data: bytes, suffix: str) -> str:
-    legacy = LEGACY_ENCODINGS.get(suffix)
-    if legacy:
-        return data.decode(legacy)
+    if suffix in LEGACY_SUFFIXES:
+        return western(data)
     encoding = _detect(data[: 4 * _SAMPLE])
-    return data.decode("cp1252" if encoding == "iso8859-1" else encoding, errors="replace")
+    return western(data) if encoding == "cp1252" else data.decode(encoding, errors="replace")
 
 
 def _detect(sample: bytes) -> str:
@@ -141,7 +153,8 @@ def _detect(sample: bytes) -> str:
         for match in matches
         if match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.1
     ]
-    return min(tied, key=_preference)
+    choice = min(tied, key=_preference)
+    return "cp1252" if _preference(choice) == 0 else choice
 
 
 def _preference(encoding: str) -> int:

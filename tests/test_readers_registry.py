@@ -52,8 +52,10 @@ def test_lone_latin1_byte_in_english_text() -> None:
     assert decode(text.encode("latin-1"), ".txt") == text
 
 
-def test_sgml_falls_back_to_latin1_without_guessing() -> None:
+def test_sgml_falls_back_to_western_text_without_guessing() -> None:
     assert decode(b"<REUTERS>M\xfcnchen</REUTERS>", ".sgm") == "<REUTERS>M\u00fcnchen</REUTERS>"
+    # cp1252 quotes, and a byte cp1252 leaves undefined keeps its Latin-1 meaning
+    assert decode(b"<REUTERS>\x93Quote\x94 \x81</REUTERS>", ".sgm") == "<REUTERS>\u201cQuote\u201d \x81</REUTERS>"
 
 
 def test_non_latin_legacy_encoding() -> None:
