@@ -70,6 +70,13 @@ def test_malformed_markup_inside_an_article() -> None:
     assert any(isinstance(i, ReadError) for i in items)
 
 
+def test_html_entities_in_xml() -> None:
+    text = ('<?xml version="1.0"?><articles><article title="Kim&nbsp;&amp;&nbsp;Moon">'
+            "<p>They met &mdash; again &lt;here&gt;.</p></article></articles>")
+    items = list(xml.read("h.xml", text))
+    assert [(a.headline, a.body) for a in items] == [("Kim & Moon", "They met \u2014 again <here>.")]
+
+
 def test_article_without_title_or_text_is_reported_others_go_on() -> None:
     text = '<articles><article id="1"/><article title="Kept"><p>Body.</p></article></articles>'
     items = list(xml.read("e.xml", text))

@@ -10,6 +10,7 @@ or malformed file yields every article that can be read plus a problem naming th
 """
 from __future__ import annotations
 
+import html.entities
 import io
 import re
 from typing import Any
@@ -23,6 +24,7 @@ from corpus.readers.fields import NAMES, build, pick
 
 RECORDS = frozenset({"article", "item", "entry"})
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 #: Loose text between paragraphs is kept when it has this many words and ends a sentence.
 _PROSE_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
@@ -35,7 +37,8 @@ def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     parser (which knows that ``</p>`` closes a stray ``<b>``, and reads ``&nbsp;``); the
     reading that recovers more articles wins, and the damage is reported either way.
     """
-    data = _DECLARATION.sub("", text, count=1).encode("utf-8", errors="replace")
+    text = _ENTITY.sub(_html_entity, _DECLARATION.sub("", text, count=1))
+    data = text.encode("utf-8", errors="replace")
     items, errors = _parse(path, data, html=False)
     if errors:
         second, _ = _parse(path, data, html=True)
@@ -46,6 +49,15 @@ def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     elif not items:
         raise ReadError("no <article>, <item> or <entry> elements found")
     yield from items
+
+
+def _html_entity(match: re.Match[str]) -> str:
+    """HTML's named entities (``&nbsp;``, ``&mdash;``), undeclared in XML, as characters;
+    XML's own five stay escaped."""
+    name = match.group(1)
+    if name in ("amp", "lt", "gt", "quot", "apos"):
+        return match.group(0)
+    return html.entities.html5.get(name + ";", match.group(0))
 
 
 def _count(items: list[RawArticle | ReadError]) -> int:
