@@ -152,16 +152,6 @@ def _size(path: str) -> int:
 # -- planning ----------------------------------------------------------------------------
 
 
-def _found_parts(found: Any) -> list[list[str]]:
-    return [list(found.people), list(found.loose)]
-
-
-def _learn_unchanged(names: Any, files: dict[str, mf.Entry], Found: Any) -> None:
-    for entry in files.values():
-        for _id, _position, people, loose in entry["articles"]:
-            names.learn(Found(people=tuple(people), loose=tuple(loose)))
-
-
 def build(
     paths: Sequence[Path | str],
     directory: Path | str,
@@ -203,23 +193,86 @@ def _build_locked(
     notify: Callable[[Progress], None],
     report: BuildReport,
 ) -> None:
-    from corpus.people import CorpusNames, Found
-    from corpus.pipeline import finish, iter_files
-
     previous = store.current_generation(directory)
     old_files: dict[str, mf.Entry] = {}
+    old_meta: dict[str, Any] = {}
     if previous is not None and not rebuild:
-        store.check_version(directory, store.read_meta(previous))
+        old_meta = store.read_meta(previous)
+        store.check_version(directory, old_meta)
         old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
 
-    roots = [Path(os.path.abspath(p)) for p in paths]
     notify(Progress("scanning", 0, 0, 0))
-    seen: list[str] = []
+    new_files, tasks = _scan(paths, old_files, report)
+    reads = _read(tasks, jobs, notify)
+    fresh = _sort_reads(reads, old_files, new_files, report)
+    articles = _finish_fresh(fresh, new_files)
+    report.files_read = len(fresh)
+    for path, entry in new_files.items():
+        if path not in fresh and path in old_files:
+            report.files_unchanged += 1
+            report.skipped.extend(Skipped(path, reason) for reason in entry.get("problems", ()))
+
+    if previous is not None and not rebuild and new_files == old_files and old_meta.get("articles") is not None:
+        # Nothing changed: no new generation (and no need to map every article).
+        report.unchanged = report.articles = old_meta["articles"]
+        report.documents = old_meta["documents"]
+        return
+
+    _count_articles(old_files, new_files, report)
+    old_docs = mf.id_locations(old_files)
+    new_docs = mf.id_locations(new_files)
+    delete = [doc for doc in old_docs if doc not in new_docs]
+    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where]
+    report.articles = sum(len(where) for where in new_docs.values())
+    report.documents = len(new_docs)
+
+    total = len(tasks)
+    notify(Progress("writing", total, total, len(articles)))
+    generation = directory / store.generation_name(
+        max([store.generation_number(g) for g in store.generations(directory)] + [0]) + 1
+    )
+    try:
+        _write_generation(
+            generation,
+            None if rebuild else previous,
+            delete,
+            {doc: new_docs[doc] for doc in write},
+            articles,
+            jobs,
+        )
+        notify(Progress("committing", total, total, len(articles)))
+        _finish_generation(generation, new_files, report)
+        store.publish(directory, generation)
+    except OSError as error:
+        _discard(generation)
+        raise write_error(directory, error) from error
+    except BaseException:
+        _discard(generation)
+        raise
+    report.committed = True
+    try:
+        store.prune(directory)
+    except OSError:
+        pass
+
+
+def _scan(
+    paths: Sequence[Path | str], old_files: dict[str, mf.Entry], report: BuildReport
+) -> tuple[dict[str, mf.Entry], list[tuple[str, str | None]]]:
+    """Carry over the entries of files unchanged by size and mtime; list the others to read.
+
+    Files indexed before, under this run's paths and gone from disk, are dropped (counted);
+    files under other paths (another corpus in the same index) are left alone.
+    """
+    from corpus.pipeline import iter_files
+
+    roots = [Path(os.path.abspath(p)) for p in paths]
+    seen: set[str] = set()
     tasks: list[tuple[str, str | None]] = []
     new_files: dict[str, mf.Entry] = {}
     for found_path in iter_files(roots):
         path = os.path.abspath(found_path)
-        seen.append(path)
+        seen.add(path)
         entry = old_files.get(path)
         try:
             stat = os.stat(path)
@@ -232,27 +285,38 @@ def _build_locked(
             new_files[path] = entry
         else:
             tasks.append((path, entry["digest"] if entry else None))
-
-    # Files indexed before, under the paths of this run, and gone from disk.
-    seen_set = set(seen)
     for path, entry in old_files.items():
-        if path not in seen_set and mf.is_under(path, roots):
+        if path in seen:
+            continue
+        if mf.is_under(path, roots):
             report.files_removed += 1
-        elif path not in seen_set:
-            new_files[path] = entry  # another corpus in the same index: untouched
+        else:
+            new_files[path] = entry
+    return new_files, tasks
 
+
+def _read(
+    tasks: list[tuple[str, str | None]], jobs: int, notify: Callable[[Progress], None]
+) -> list[_FileRead]:
     reads: list[_FileRead] = []
-    total = len(tasks)
-    articles_read = 0
-    notify(Progress("reading", 0, total, 0))
+    articles = 0
+    notify(Progress("reading", 0, len(tasks), 0))
     for done, read in enumerate(_read_all(tasks, jobs), 1):
         reads.append(read)
         if read.result is not None:
-            articles_read += len(read.result.drafts)
-        notify(Progress("reading", done, total, articles_read))
-    reads.sort(key=lambda read: read.path)
+            articles += len(read.result.drafts)
+        notify(Progress("reading", done, len(tasks), articles))
+    return sorted(reads, key=lambda read: read.path)
 
-    fresh: dict[str, Any] = {}  # path -> FileResult whose articles replace the file's
+
+def _sort_reads(
+    reads: list[_FileRead],
+    old_files: dict[str, mf.Entry],
+    new_files: dict[str, mf.Entry],
+    report: BuildReport,
+) -> dict[str, tuple[_FileRead, list[str]]]:
+    """The files whose articles replace their entry; the others keep (or lack) one."""
+    fresh: dict[str, tuple[_FileRead, list[str]]] = {}
     for read in reads:
         entry = old_files.get(read.path)
         if read.same:
@@ -271,19 +335,38 @@ def _build_locked(
             continue
         report.skipped.extend(Skipped(read.path, reason) for reason in problems)
         fresh[read.path] = (read, problems)
+    return fresh
+
+
+def _finish_fresh(
+    fresh: dict[str, tuple[_FileRead, list[str]]], new_files: dict[str, mf.Entry]
+) -> dict[str, Any]:
+    """Resolve people across the corpus, make the articles of the files read, record them.
+
+    The resolver learns from every article in the index, re-read or not (the found people
+    of unchanged files are kept in the manifest). Returns id -> Article.
+    """
+    if not fresh:
+        return {}
+    from corpus.people import CorpusNames, Found
+    from corpus.pipeline import finish
 
     names = CorpusNames()
-    _learn_unchanged(names, {p: e for p, e in new_files.items() if p not in fresh}, Found)
+    for path, entry in new_files.items():
+        if path not in fresh:
+            for _id, _position, people, loose in entry["articles"]:
+                names.learn(Found(people=tuple(people), loose=tuple(loose)))
     for read, _problems in fresh.values():
         for draft in read.result.drafts:
             names.learn(draft.found)
-    articles: dict[str, Any] = {}  # id -> Article, for the files read in this run
+    articles: dict[str, Any] = {}
     for path, (read, problems) in fresh.items():
         found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
         rows = []
         for article in finish(read.result.drafts, names):
             articles[article.id] = article
-            rows.append([article.id, article.position, *_found_parts(found_at[article.position])])
+            found = found_at[article.position]
+            rows.append([article.id, article.position, list(found.people), list(found.loose)])
         new_files[path] = {
             "size": read.size,
             "mtime_ns": read.mtime_ns,
@@ -291,49 +374,7 @@ def _build_locked(
             "articles": rows,
             "problems": problems,
         }
-    report.files_read = len(fresh)
-    for path, entry in new_files.items():
-        if path not in fresh and path in old_files:
-            report.files_unchanged += 1
-            report.skipped.extend(Skipped(path, reason) for reason in entry.get("problems", ()))
-
-    _count_articles(old_files, new_files, report)
-    old_docs = mf.id_locations(old_files)
-    new_docs = mf.id_locations(new_files)
-    delete = [doc for doc in old_docs if doc not in new_docs]
-    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where]
-    report.articles = sum(len(where) for where in new_docs.values())
-    report.documents = len(new_docs)
-    if previous is not None and not rebuild and not delete and not write and new_files == old_files:
-        return  # nothing changed: no new generation
-
-    notify(Progress("writing", total, total, articles_read))
-    generation = directory / store.generation_name(
-        max([store.generation_number(g) for g in store.generations(directory)] + [0]) + 1
-    )
-    try:
-        _write_generation(
-            generation,
-            None if rebuild else previous,
-            delete,
-            {doc: new_docs[doc] for doc in write},
-            articles,
-            jobs,
-        )
-        notify(Progress("committing", total, total, articles_read))
-        _finish_generation(generation, new_files, report)
-        store.publish(directory, generation)
-    except OSError as error:
-        _discard(generation)
-        raise write_error(directory, error) from error
-    except BaseException:
-        _discard(generation)
-        raise
-    report.committed = True
-    try:
-        store.prune(directory)
-    except OSError:
-        pass
+    return articles
 
 
 def _count_articles(old: dict[str, mf.Entry], new: dict[str, mf.Entry], report: BuildReport) -> None:
