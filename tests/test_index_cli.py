@@ -165,3 +165,20 @@ def test_stats_of_an_outdated_index_asks_for_a_rebuild(corpus, tmp_path):
     result = run("index", str(corpus), "--index", str(index_dir), "--rebuild")
     assert result.exit_code == 0
     assert result.stdout.startswith("Articles: 12 added, 0 updated, 0 removed, 0 unchanged.\n")
+
+
+def test_terminal_progress_line_shows_files_articles_rate_and_time_left():
+    import io
+
+    from index.build import Progress
+    from index.progress import TerminalProgress
+
+    stream = io.StringIO()
+    progress = TerminalProgress(stream, width=10)
+    line = progress.line(Progress("reading", 5, 20, 1_500), elapsed=3.0)
+    assert line == "Reading [##--------] 5/20 files, 1,500 articles, 500/s, 0:09 left"
+    assert progress.line(Progress("writing", 20, 20, 6_000), elapsed=9.0) == "Writing... 6,000 articles"
+    progress(Progress("reading", 20, 20, 6_000))
+    progress.close()
+    assert stream.getvalue().startswith("\r\x1b[2KReading [##########] 20/20 files, 6,000 articles")
+    assert stream.getvalue().endswith("\r\x1b[2K")
