@@ -7,6 +7,7 @@ inside a paragraph collapsed to single spaces, control characters removed, typog
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 import unicodedata
 from typing import Any
@@ -52,10 +53,20 @@ def reflow(text: str) -> list[str]:
     return [" ".join(lines) for lines in paragraphs]
 
 
+_ESCAPED = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def unescape(text: str) -> str:
+    """Resolve HTML character references left in a plain-text value (``Kim &amp; Moon``,
+    ``&#8220;``): scraped feeds often carry them escaped once too often."""
+    return html.unescape(text) if _ESCAPED.search(text) else text
+
+
 def text_paragraphs(text: str) -> list[str]:
     """Paragraphs of a plain-text field (JSON, XML): blank lines separate paragraphs;
     without any, single line breaks do, unless the lines are hard-wrapped prose
-    (most end mid-sentence), which is reflowed."""
+    (most end mid-sentence), which is reflowed. Escaped HTML entities are resolved."""
+    text = unescape(text)
     if re.search(r"\n[ \t]*\n", text):
         return reflow(text)
     lines = [line for line in text.splitlines() if line.strip()]

@@ -85,6 +85,13 @@ def test_case_insensitive_names_and_odd_values() -> None:
     assert article.source is None and article.authors == ()
 
 
+def test_escaped_entities_in_plain_text_fields() -> None:
+    record = {"title": "Trump &amp; Kim: &#8220;historic&#8221;", "text": "Tea &amp; talks.\n\nAT&T said no."}
+    (article,) = jsonl.read("e.jsonl", json.dumps(record))
+    assert article.headline == "Trump & Kim: \u201chistoric\u201d"
+    assert article.body == "Tea & talks.\n\nAT&T said no."
+
+
 def test_unparseable_date_is_null_not_a_guess() -> None:
     (article,) = jsonl.read("d.jsonl", json.dumps({"title": "T", "text": "x", "date": "last Tuesday-ish"}))
     assert (article.date, article.date_from) == (None, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from collections.abc import Mapping
 
-from corpus.normalize import article_source, clean_line, clean_prose, metadata_date, split_authors
+from corpus.normalize import article_source, clean_line, clean_prose, metadata_date, split_authors, unescape
 from corpus.readers.base import RawArticle, ReadError
 
 #: Field names seen in scraped exports, feeds and schema.org metadata, lower-case; the
@@ -50,7 +50,7 @@ def build(
 
     Raises ReadError when the record has neither a headline nor any text.
     """
-    headline = clean_line(headline)
+    headline = clean_line(unescape(headline))
     body = clean_prose(paragraphs, headline)
     if not headline and not body:
         names = NAMES["headline"] + NAMES["text"][:3]
