@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -68,11 +69,18 @@ class Gazetteer:
     # --- building
     @classmethod
     def load(cls, extra: Iterable[Path | str] = ()) -> "Gazetteer":
-        """The built-in table plus user tables (same format; later files extend earlier entries)."""
+        """The built-in table plus user tables (same format; later files extend earlier entries).
+
+        Without user tables the result is shared (a gazetteer is never changed after loading)."""
+        extra = tuple(extra)
+        return cls._read(extra) if extra else _builtin()
+
+    @classmethod
+    def _read(cls, extra: tuple[Path | str, ...]) -> "Gazetteer":
         builtin = resources.files("corpus").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
         people: dict[str, Person] = {}
         sources = [("gazetteer.tsv", builtin)]
-        sources += [(str(path), Path(path).read_text(encoding="utf-8")) for path in extra]
+        sources += [(str(path), _read_user_table(Path(path))) for path in extra]
         for name, text in sources:
             for person in parse_table(text, name):
                 known = people.get(person.canonical)
@@ -149,6 +157,19 @@ class Gazetteer:
             if len(entries) == 1:
                 table.setdefault(key, entries[0].canonical)
         return table
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Gazetteer:
+    return Gazetteer._read(())
+
+
+def _read_user_table(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise GazetteerError(f"{path}: cannot read the gazetteer file ({reason})") from error
 
 
 def parse_table(text: str, source: str = "<gazetteer>") -> list[Person]:

@@ -1,0 +1,251 @@
+"""People finding on sentences written for these tests, the gazetteer, and corpus resolution."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.gazetteer import Gazetteer, GazetteerError
+from corpus.names import fold
+from corpus.people import CorpusNames, Found, PeopleFinder, leaders_of
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer: Gazetteer) -> PeopleFinder:
+    return PeopleFinder(gazetteer)
+
+
+def people(finder: PeopleFinder, body: str, headline: str = "") -> tuple[str, ...]:
+    return finder.find(headline, body).people
+
+
+# --- the gazetteer
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("Kim Jung Un", "Kim Jong Un"),
+        ("KIM JONG UN", "Kim Jong Un"),
+        ("kim jongun", "Kim Jong Un"),
+        ("Moon Jae In", "Moon Jae-in"),
+        ("Roh Moo Hyun", "Roh Moo-hyun"),
+        ("Nakasone Yasuhiro", "Yasuhiro Nakasone"),
+        ("Teng Hsiao-ping", "Deng Xiaoping"),
+        ("Richard von Weizsaecker", "Richard von Weizsäcker"),
+        ("Francois Mitterrand", "François Mitterrand"),
+        ("George Bush", "George H. W. Bush"),
+        ("George W. Bush", "George W. Bush"),
+        ("Reagan", "Ronald Reagan"),
+    ],
+)
+def test_canonical_names_fold_romanizations_case_and_accents(gazetteer: Gazetteer, written: str, canonical: str) -> None:
+    assert gazetteer.canonical(written) == canonical
+
+
+def test_ambiguous_and_unknown_names_have_no_canonical_form(gazetteer: Gazetteer) -> None:
+    assert gazetteer.canonical("Bush") is None  # two presidents
+    assert gazetteer.canonical("Gandhi") is None
+    assert gazetteer.canonical("Paul Volcker") is None
+
+
+def test_leaders_cover_every_g20_member_both_koreas_eu_and_un(gazetteer: Gazetteer) -> None:
+    expected = set("AR AU BR CA CN FR DE IN ID IT JP MX RU SU SA ZA KR KP TR GB US EU UN".split())
+    leaders = {name for name in set(gazetteer.aliases().values()) if gazetteer.is_leader(name)}
+    assert {gazetteer.person(name).country for name in leaders} >= expected
+    assert len(gazetteer) >= 300
+    assert gazetteer.is_leader("Margaret Thatcher") and gazetteer.is_leader("Xi Jinping")
+    assert not gazetteer.is_leader("Paul Volcker")
+
+
+def test_aliases_are_folded_both_ways_for_hyphens(gazetteer: Gazetteer) -> None:
+    aliases = gazetteer.aliases()
+    assert aliases["kim jong un"] == aliases["kim jongun"] == "Kim Jong Un"
+    assert aliases["moon jae in"] == "Moon Jae-in"
+    assert all(key == fold(key) or key.replace(" ", "") == fold(key).replace(" ", "") for key in aliases)
+
+
+def test_user_gazetteer_adds_people_and_aliases(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "# my people\n"
+        "Paul Volcker\t0\tUS\tFed Chairman 1979-1987\tVolcker\tPaul A. Volcker\n"
+        "Kim Jong Un\t1\tKP\t\t\tMarshal Kim Jong Un|Kim Chong-un\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.load([extra])
+    assert gazetteer.canonical("Paul A. Volcker") == "Paul Volcker"
+    assert gazetteer.canonical("Kim Chong-un") == "Kim Jong Un"
+    assert gazetteer.canonical("Kim Jung Un") == "Kim Jong Un"  # built-in aliases kept
+    assert not gazetteer.is_leader("Paul Volcker")
+    assert PeopleFinder(gazetteer).find("", "Volcker spoke.").people == ("Paul Volcker",)
+
+
+def test_malformed_user_gazetteer_is_reported_with_its_line(tmp_path: Path) -> None:
+    extra = tmp_path / "bad.tsv"
+    extra.write_text("Someone\tyes\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"bad.tsv:1: leader column must be 0 or 1"):
+        Gazetteer.load([extra])
+
+
+def test_missing_user_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match=r"missing.tsv: cannot read the gazetteer file"):
+        Gazetteer.load([tmp_path / "missing.tsv"])
+
+
+# --- finding people in text
+def test_one_person_however_written(finder: PeopleFinder) -> None:
+    body = (
+        "North Korean leader Kim Jong-un met Chinese President Xi Jinping. "
+        "Kim Jong Un said the talks went well, and Kim thanked Xi."
+    )
+    assert finder.find("", body) == Found(("Kim Jong Un", "Xi Jinping"), ())
+
+
+def test_titles_are_stripped(finder: PeopleFinder) -> None:
+    body = (
+        "Treasury Secretary James Baker met Fed Chairman Paul Volcker and Chancellor of the "
+        "Exchequer Nigel Lawson. Finance Minister Kiichi Miyazawa joined Secretary of State George Shultz."
+    )
+    assert people(finder, body) == (
+        "George Shultz", "James Baker", "Kiichi Miyazawa", "Nigel Lawson", "Paul Volcker",
+    )
+
+
+def test_later_surname_is_the_full_name_met_before(finder: PeopleFinder) -> None:
+    body = "Bundesbank President Karl Otto Poehl spoke. Mr. Poehl said rates would hold. Poehl's view won."
+    assert finder.find("", body) == Found(("Karl Otto Poehl",), ())
+
+
+def test_cues_after_the_name(finder: PeopleFinder) -> None:
+    body = (
+        "Jean-Claude Paye, Director General of the OECD, spoke. Prices rose, said analyst Stephen Hess. "
+        "Hisham Nazer told reporters the accord held."
+    )
+    assert people(finder, body) == ("Hisham Nazer", "Jean-Claude Paye", "Stephen Hess")
+
+
+def test_surname_with_a_cue_stays_loose_until_resolved(finder: PeopleFinder) -> None:
+    found = finder.find("", "Ongpin said the talks would resume. The minister, Ongpin added, was hopeful.")
+    assert found == Found((), ("Ongpin",))
+
+
+def test_photographers_and_bylines_are_not_mentions(finder: PeopleFinder) -> None:
+    body = (
+        "Xi Jinping arrived in Pyongyang. REUTERS/Jason Lee\n\n"
+        "The leaders met in Dalian. (Photo by Mark Schiefelbein)\n\n"
+        "Reporting by Hyonhee Shin; Editing by Kim Coghill"
+    )
+    assert people(finder, body) == ("Xi Jinping",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In May the Bank of Japan said on Monday that Washington and Tokyo agreed.",
+        "Morgan Stanley said it would buy Dean Witter and Co shares. Philip Morris said so too.",
+        "He studied at George Washington University. The Carl-led group said nothing.",
+        "The European Commission said the Federal Reserve Board would meet.",
+        "Analysts said. Officials said. Traders told Reuters the U.S. Treasury said so.",
+    ],
+)
+def test_places_organizations_and_calendar_words_are_not_people(finder: PeopleFinder, body: str) -> None:
+    assert people(finder, body) == ()
+
+
+def test_all_capitals_headline_finds_known_people_only(finder: PeopleFinder) -> None:
+    assert people(finder, "", "REAGAN SAYS U.S. TO SUBMIT DRAFT TREATY") == ("Ronald Reagan",)
+    assert people(finder, "", "JAPAN SAYS TRADE SURPLUS WILL GROW SHARPLY IN MAY") == ()
+    found = finder.find("TREASURY'S BAKER SAYS DOLLAR FALL IS ENOUGH", "")
+    assert found == Found((), ("Baker",))
+
+
+def test_all_capitals_headline_surname_joins_the_body_mention(finder: PeopleFinder) -> None:
+    found = finder.find("LAWSON SAYS STERLING STABLE", "Chancellor of the Exchequer Nigel Lawson said sterling was stable.")
+    assert found == Found(("Nigel Lawson",), ())
+
+
+def test_ambiguous_short_forms_need_a_title_of_office(finder: PeopleFinder) -> None:
+    assert people(finder, "Prime Minister Major said the pound was sound.") == ("John Major",)
+    assert finder.find("", "Mr Johnson said the plant would close.") == Found((), ("Johnson",))
+    assert people(finder, "Major banks raised rates.") == ()
+
+
+def test_possessive_and_adjective_forms(finder: PeopleFinder) -> None:
+    assert people(finder, "The Carl Icahn-led group bid for TWA. Nakasone's plan passed.") == (
+        "Carl Icahn", "Yasuhiro Nakasone",
+    )
+
+
+def test_seeds_people_match_expected(finder: PeopleFinder) -> None:
+    seeds = shared_path("seeds")
+    expected = json.loads((seeds / "expected.json").read_text(encoding="utf-8"))
+    for name, truth in expected.items():
+        if name.startswith("_"):
+            continue
+        raw = (seeds / name).read_text(encoding="utf-8")
+        assert list(finder.find("", raw).people) == truth["people"], name
+
+
+# --- corpus-wide resolution and leaders
+def test_corpus_names_resolve_a_loose_surname_to_the_one_full_name(finder: PeopleFinder) -> None:
+    names = CorpusNames(finder.gazetteer)
+    first = finder.find("", "Fed Chairman Paul Volcker testified.")
+    second = finder.find("VOLCKER SAYS RATES STEADY", "Volcker said rates would hold.")
+    for found in (first, second):
+        names.learn(found)
+    assert second.loose == ("Volcker",)
+    assert names.resolve(second) == ("Paul Volcker",)
+
+
+def test_corpus_names_leave_an_even_surname_unresolved(finder: PeopleFinder) -> None:
+    names = CorpusNames(finder.gazetteer)
+    for body in ("Treasury Secretary James Baker spoke.", "Chief of staff Howard Baker spoke."):
+        names.learn(finder.find("", body))
+    loose = finder.find("", "Baker said the budget would pass.")
+    assert loose.loose == ("Baker",)
+    assert names.resolve(loose) == ()
+
+
+def test_corpus_names_use_gazetteer_family_names(finder: PeopleFinder) -> None:
+    names = CorpusNames(finder.gazetteer)
+    names.learn(finder.find("", "Prime Minister Rajiv Gandhi visited Moscow."))
+    assert names.resolve(Found((), ("Gandhi",))) == ("Rajiv Gandhi",)
+
+
+def test_leaders_of(gazetteer: Gazetteer) -> None:
+    found = ("Donald Trump", "Paul Volcker", "Kim Jong Un")
+    assert leaders_of(found, gazetteer) == ("Donald Trump", "Kim Jong Un")
+
+
+# --- robustness
+_FINDER = PeopleFinder()
+_FRAGMENTS = st.sampled_from(
+    ["Mr.", "Kim", "Jong-un", "'s", "’s", ",", "said", "\n\n", "\n", "U.S.", "REUTERS/", "(Photo by", ")",
+     "President", "of the", "de la", "Secretary", "A.", "-led", "KIM", "Xi", " ", "Ōhira", "&", "and Co", "."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_find_never_crashes_on_any_string(text: str) -> None:
+    found = _FINDER.find(text, text)
+    assert list(found.people) == sorted(set(found.people))
+    assert all(isinstance(name, str) and name for name in found.people + found.loose)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=40).map(" ".join), st.lists(_FRAGMENTS, max_size=10).map("".join))
+def test_find_never_crashes_on_name_like_text(body: str, headline: str) -> None:
+    found = _FINDER.find(headline, body)
+    names = CorpusNames(_FINDER.gazetteer)
+    names.learn(found)
+    assert set(found.people) <= set(names.resolve(found))
