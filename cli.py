@@ -211,14 +211,31 @@ def stats_command(index_dir: Path, fmt: str) -> None:
 # -- searching (H-SEARCH): thin commands over the search package --------------------------
 
 
+def _complete_names(field: str) -> Callable:
+    """Shell completion of --person/--leader/--source from the names in the index."""
+
+    def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+        try:
+            import search
+            from search.names import fold
+
+            with search.open(ctx.params.get("index_dir") or default_index_dir()) as searcher:
+                start = fold(incomplete)
+                return [name for name in searcher.table(field).values if fold(name).startswith(start)]
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+
+    return complete
+
+
 def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:
     """Filters, facets and paging shared by search, batch, similar (and filters by timeline)."""
     from search.constants import FACETS, SORTS
 
     options = [
-        click.option("--person", multiple=True, metavar="NAME",
+        click.option("--person", multiple=True, metavar="NAME", shell_complete=_complete_names("people"),
                      help="Only articles naming this person, in any spelling or alias (repeat: all must match)."),
-        click.option("--leader", multiple=True, metavar="NAME",
+        click.option("--leader", multiple=True, metavar="NAME", shell_complete=_complete_names("leaders"),
                      help="Only articles naming this leader (repeat: all must match)."),
         click.option("--year", multiple=True, metavar="YYYY[-YYYY]",
                      help="Only articles from this year or span of years (repeat: any of them)."),
@@ -226,7 +243,7 @@ def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:
                      help="Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--to", "date_to", metavar="DATE",
                      help="Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--source", multiple=True, metavar="NAME",
+        click.option("--source", multiple=True, metavar="NAME", shell_complete=_complete_names("source"),
                      help="Only articles from this source (repeat: any of them)."),
     ]
     if facets:

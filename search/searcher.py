@@ -44,7 +44,7 @@ class Searcher:
         if isinstance(index, (str, Path)):
             from index.store import open_index, read_aliases
 
-            directory = Path(index)
+            directory = Path(index).expanduser()
             whoosh_index = open_index(directory)
             self._aliases_source = lambda: read_aliases(directory)
         else:

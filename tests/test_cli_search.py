@@ -311,3 +311,17 @@ def test_help_texts(run):
         result = CliRunner().invoke(cli.main, [command, "--help"])
         assert result.exit_code == 0 and "--index" in result.output
     assert 'year:[2018 TO 2019]' in CliRunner().invoke(cli.main, ["search", "--help"]).output
+
+
+def test_shell_completion_of_commands_and_names(index_dir):
+    def complete(words: str, cword: int) -> str:
+        result = CliRunner().invoke(cli.main, [], prog_name="gazette", env={
+            "_GAZETTE_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword),
+        })
+        assert result.exit_code == 0
+        return result.output
+
+    assert complete("gazette sea", 1) == "plain,search\n"
+    assert complete("gazette search --facet ", 3) == "plain,people\nplain,leaders\nplain,year\nplain,month\nplain,source\n"
+    assert complete(f"gazette search --index {index_dir} --leader mo", 5) == "plain,Moon Jae-in\n"
+    assert complete(f"gazette search --index {index_dir} --source re", 5) == "plain,Reuters\n"

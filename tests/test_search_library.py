@@ -275,3 +275,18 @@ def test_search_imports_no_corpus_or_parsers():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_readme_python_example_runs(index_dir, tmp_path, monkeypatch, capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## From Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(block.strip().splitlines()) == 5
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".demo-index").symlink_to(index_dir)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 [(2018, 1), (2019, 1)]"
+    # "Kim" in the headline ranks Dalian first
+    assert out[1] == "[('2018-05-08', 'Kim and Xi meet in Dalian'), ('2019-06-21', 'Xi visits Pyongyang for first time')]"
