@@ -265,11 +265,24 @@ class GazetteEngine:
     def __init__(self) -> None:
         self.searcher: Any = None
 
-    def build_paths(self, paths: Sequence[Path], directory: Path, jobs: int | None = None) -> Any:
-        """Index files the way `gazette index PATH...` does (normalization included)."""
+    def build_paths(self, paths: Sequence[Path], directory: Path, jobs: int | None = None) -> float:
+        """Index files the way `gazette index PATH...` does (normalization included).
+
+        Returns the seconds spent after reading and normalizing, in the writing and
+        committing stages the build reports through its progress callback.
+        """
+        import time
+
         from index.build import build
 
-        return build([Path(p) for p in paths], directory, rebuild=True, jobs=jobs)
+        writing: list[float] = []
+
+        def progress(state: Any) -> None:
+            if state.stage in ("writing", "committing") and not writing:
+                writing.append(time.perf_counter())
+
+        build([Path(p) for p in paths], directory, rebuild=True, jobs=jobs, progress=progress)
+        return time.perf_counter() - writing[0] if writing else 0.0
 
     def open(self, directory: Path) -> None:
         import search
@@ -277,26 +290,22 @@ class GazetteEngine:
         self.searcher = search.Searcher(directory)
 
     def search(self, query: Query, limit: int = 10, facets: Sequence[str] = FACETS) -> Answer:
-        results = self.searcher.search(
+        import search
+
+        try:
+            results = self._search(query, limit, facets)
+        except search.NameNotFound:  # the CLI says so and suggests names; no hits either way
+            return Answer([], 0, {})
+        counts = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+        return Answer([hit.id for hit in results.hits], results.total, counts)
+
+    def _search(self, query: Query, limit: int, facets: Sequence[str]) -> Any:
+        return self.searcher.search(
             query.gazette_text(),
             person=(query.person,) if query.person else (),
             year=(str(query.year),) if query.year else (),
             facets=tuple(facets),
             facet_limit=FACET_LIMIT,
             limit=limit,
+            snippets=False,  # the references return no snippets either
         )
-        counts = {name: _facet_counts(values) for name, values in (results.facets or {}).items()}
-        return Answer([hit.id for hit in results.hits], results.total, counts)
-
-
-def _facet_counts(values: Any) -> dict[Any, int]:
-    """{value: count} from Gazette's facet entries (objects with .value/.count, pairs or a dict)."""
-    if isinstance(values, dict):
-        return dict(values)
-    counts = {}
-    for entry in values:
-        if isinstance(entry, (tuple, list)):
-            counts[entry[0]] = entry[1]
-        else:
-            counts[entry.value] = entry.count
-    return counts

@@ -79,11 +79,9 @@ def test_synthetic_corpus_is_deterministic_and_recombines_the_base():
         assert set(a.body.split("\n\n")) <= paragraphs
         assert common.SYNTHETIC_FIRST_DAY <= a.date <= common.SYNTHETIC_LAST_DAY
         assert a.source in common.SYNTHETIC_SOURCES
-        assert set(a.people) <= {"Kim Jong Un", "Xi Jinping", "Herrington", "Donald Trump"}
-        assert set(a.leaders) == set(a.people) & {"Kim Jong Un"}
     assert len({a.date.year for a in first}) > 15
     assert len({a.source for a in first}) > 5
-    assert any(a.people for a in first) and any(not a.people for a in first)
+    assert any(len(a.body.split("\n\n")) > 1 for a in first)
 
 
 def test_synthetic_prefix_does_not_depend_on_the_count():
