@@ -142,8 +142,8 @@ def query_mix(articles: Sequence[Any], seed: int = 7, size: int = 60) -> list[Qu
             queries.append(Query(phrase, mode="phrase"))
     for kind in range(4):  # person, year, person+year, phrase+year
         added = 0
-        while added < per_kind:
-            article = rng.choice(with_people if kind in (0, 2) and with_people else pool)
+        while added < per_kind and (with_people or kind in (1, 3)):
+            article = rng.choice(with_people if kind in (0, 2) else pool)
             person = rng.choice(article.people) if kind in (0, 2) and article.people else None
             year = article.date.year if kind >= 1 and article.date else None
             words = phrase_of(article) if kind == 3 else words_of(article, 1)

@@ -2,6 +2,7 @@
 corpus generator, the raw-file truths, the query mix and the reference engines."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
@@ -103,13 +104,22 @@ def test_markdown_table():
 
 
 def test_query_mix_is_fixed_and_varied():
-    corpus = list(common.synthetic_articles(BASE, 400))
+    people = [(), ("Kim Jong Un",), ("Xi Jinping", "Kim Jong Un"), ("Donald Trump",)]
+    corpus = [
+        dataclasses.replace(a, people=people[n % 4], date=dt.date(2000 + n % 20, 1, 1))
+        for n, a in enumerate(common.synthetic_articles(BASE, 400))
+    ]
     mix = speed.query_mix(corpus)
     assert [q.label() for q in mix] == [q.label() for q in speed.query_mix(corpus)]
     assert len(mix) >= 50
     assert {q.mode for q in mix} == {"all", "phrase"}
     assert any(len(q.words) == 2 for q in mix) and any(len(q.words) == 3 for q in mix)
     assert any(q.person for q in mix) and any(q.year for q in mix) and any(q.person and q.year for q in mix)
+
+
+def test_query_mix_without_people_has_no_person_filters():
+    mix = speed.query_mix(list(common.synthetic_articles(BASE, 200)))
+    assert mix and not any(q.person for q in mix) and any(q.year for q in mix)
 
 
 def test_fts5_reference_counts_facets_over_all_matches(tmp_path):
