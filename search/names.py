@@ -37,19 +37,21 @@ class NameTable:
                 self._exact.setdefault(fold(alias), canonical)
         for value in self.values:
             self._exact[fold(value)] = value
-        # A single word (``trump``) resolves when exactly one value has it as its last word.
-        surnames: dict[str, set[str]] = {}
+        # A single word (``trump``, ``xi``) resolves when exactly one value has that word
+        # (family names come first in Chinese and Korean names, last in English ones).
+        by_word: dict[str, set[str]] = {}
         for value in self.values:
-            words = value.split()
+            words = value.replace("-", " ").split()
             if len(words) > 1:
-                surnames.setdefault(fold(words[-1]), set()).add(value)
-        self._surnames = {key: next(iter(found)) for key, found in surnames.items() if len(found) == 1}
+                for word in words:
+                    by_word.setdefault(fold(word), set()).add(value)
+        self._by_word = {key: next(iter(found)) for key, found in by_word.items() if len(found) == 1}
 
     def resolve(self, name: str, option: str | None = None) -> str:
         """The stored value ``name`` stands for; :class:`NameNotFound` with the nearest
         values when there is none."""
         key = fold(name)
-        found = self._exact.get(key) or self._surnames.get(key)
+        found = self._exact.get(key) or self._by_word.get(key)
         if found is None:
             raise NameNotFound(self.field, name, self.nearest(name), option=option)
         return found

@@ -86,6 +86,12 @@ def _check_fields(text: str, masked: str) -> None:
             raise QueryError(
                 f"field names are lowercase: write {name.lower()}: instead of {name}:" + _pointer(text, match.start(1))
             )
+    for match in re.finditer(r"(?<![\w.:/])([a-z]+):(?=\s|$|\))", masked):
+        if match.group(1) in QUERY_FIELDS:
+            raise QueryError(
+                f"{match.group(1)}: needs a value" + _pointer(text, match.end(1)),
+                f'write {match.group(1)}:value with no space, e.g. people:"Kim Jong Un" or year:2019',
+            )
 
 
 def _check_operators(text: str, masked: str) -> None:
@@ -99,7 +105,9 @@ def _check_operators(text: str, masked: str) -> None:
                     f"{token} needs a word on each side",
                     f"write kim {token} xi; to search for the word itself, write it in lowercase",
                 )
-        elif token == "NOT" and following in (None, ")", "AND", "OR", "NOT"):
+        elif token == "NOT" and following == "NOT":
+            raise QueryError("NOT NOT cancels out", "drop both: write kim instead of NOT NOT kim")
+        elif token == "NOT" and following in (None, ")", "AND", "OR"):
             raise QueryError("NOT needs a word after it", "write summit NOT trump")
         previous = token
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import search
 from search import bitsets
@@ -290,3 +291,21 @@ def test_readme_python_example_runs(index_dir, tmp_path, monkeypatch, capsys):
     assert out[0] == "2 [(2018, 1), (2019, 1)]"
     # "Kim" in the headline ranks Dalian first
     assert out[1] == "[('2018-05-08', 'Kim and Xi meet in Dalian'), ('2019-06-21', 'Xi visits Pyongyang for first time')]"
+
+
+QUERY_PIECES = st.sampled_from([
+    "kim", "summit", "xi", "the", "OR", "AND", "NOT", "(", ")", '"', "people:", "year:", "date:", "source:",
+    "headline:", "foo:", "[", "]", "{", "}", " TO ", "2018", "2019-06", "*", "~", "^2", "-", ":", "pyong", "\u00e9",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(QUERY_PIECES, max_size=8).map("".join) | st.text(max_size=20))
+def test_any_query_answers_or_raises_query_error(searcher, text):
+    try:
+        results = searcher.search(text, facets=["year"])
+    except QueryError as error:
+        assert error.message  # says what was wrong
+    else:
+        assert results.total >= len(results.hits)
+        assert sum(v.count for v in results.facets["year"]) <= results.total
