@@ -57,7 +57,10 @@ class WordLists:
     """The word lists that tell names from other capitalized words (all folded)."""
 
     titles: frozenset[str]
+    #: every single-word non-name: function words and proper-noun pieces
     stop_words: frozenset[str]
+    #: the common words among them ("But", "When"), which do not glue to a following name
+    function_words: frozenset[str]
     stop_phrases: frozenset[str]
     given_names: frozenset[str]
 
@@ -65,10 +68,12 @@ class WordLists:
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
     stop = [fold(line) for line in _data_lines("gazetteer-stoplist.txt")]
+    function_words = frozenset(fold(line) for line in _data_lines("gazetteer-function-words.txt"))
     given = [fold(word) for line in _data_lines("gazetteer-given-names.txt") for word in line.split()]
     return WordLists(
         titles=frozenset(fold(line) for line in _data_lines("gazetteer-titles.txt")),
-        stop_words=frozenset(word for word in stop if " " not in word),
+        stop_words=frozenset(word for word in stop if " " not in word) | function_words,
+        function_words=function_words,
         stop_phrases=frozenset(phrase for phrase in stop if " " in phrase),
         given_names=frozenset(given),
     )

@@ -65,6 +65,9 @@ _SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_A
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
 _PREVIOUS_WORD = re.compile(r"([\w\u2019'&.-]+)[ \t\n]*$")
 _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
+#: Words that cannot be part of a name in mixed-case text: contractions ("Kevin I'd") and
+#: acronyms ("Mario Kart DS"), but not Roman numerals.
+_NOT_A_NAME_PART = re.compile(rf"[{_APOS}](?i:d|ll|re|ve|m|t)$|^(?![IVX]+$)[A-Z]{{2,}}$")
 _ACCORDING = re.compile(r"according\s+to\s*$", re.I)
 _NEXT_WORDS = re.compile(rf"[ \t]*(,|&|[\w{_APOS}]+)[ \t]*([\w{_APOS}]+)?")
 #: Substrings without which _CREDIT cannot match (a cheap test before the costly regex).
@@ -196,22 +199,24 @@ class PeopleFinder:
             self._shouted(run, roles, pre_cue, post_cue, mentions)
             return False
         cue = pre_cue
+        glued = False  # the pending words follow a proper-noun piece: "San | Diego Union-Tribune"
         pending: list[str] = []
         for text, role in zip((token.text for token in run), roles):
             if role == "name":
                 pending.append(text)
                 continue
-            if pending and (role != "stop" or cue >= STRONG):
+            if pending:
                 # an uncued "George Washington University" is an organization, not a person
-                self._name(pending, cue, mentions)
+                self._name(pending, cue, mentions, whole=cue >= STRONG or (role != "stop" and not glued))
             pending = []
             if role == "title":
                 cue = OFFICE if fold(text) in OFFICE_TITLES else STRONG
             elif role == "person":
                 cue = NONE
             # stop words keep the cue: "Chancellor of the Exchequer Nigel Lawson"
+            glued = role == "stop" and fold(text) not in self.words.function_words
         if pending:
-            self._name(pending, max(cue, post_cue), mentions)
+            self._name(pending, max(cue, post_cue), mentions, whole=cue >= STRONG or not glued)
             return False
         return cue >= STRONG and roles[-1] in ("title", "stop")
 
@@ -276,20 +281,25 @@ class PeopleFinder:
                 return size
         return 0
 
-    def _name(self, parts: list[str], cue: int, mentions: _Mentions) -> None:
+    def _name(self, parts: list[str], cue: int, mentions: _Mentions, whole: bool = True) -> None:
         """Record a run of name-like tokens as a full name or a single surname.
 
         Two words or more are a full name after a title (strong cue) or when the first is a
         common given name; after a mere ``said`` only the last word is kept, as a surname,
-        since ``Gelco Express said`` is as common as ``Satoshi Sumita said``.
+        since ``Gelco Express said`` is as common as ``Satoshi Sumita said``. Words that may
+        be the tail of a larger proper noun (not ``whole``) give at most that surname.
         """
         parts = _trim(parts)
         if not parts:
             return
+        if not whole:
+            if cue > NONE:
+                mentions.singles.append(_Single(parts[-1], True, False))
+            return
         if len(parts) == 1:
             mentions.singles.append(_Single(parts[0], cue > NONE, False, cue == OFFICE))
             return
-        if len(parts) > 4 or _is_initial(parts[-1]) or all(map(_is_initial, parts)):
+        if len(parts) > 4 or _is_initial(parts[-1]) or any(map(_NOT_A_NAME_PART.search, parts)):
             return
         given = self.words.given_names
         if cue >= STRONG:
