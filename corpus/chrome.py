@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 from importlib import resources
 
 from corpus.dates import Dateline, date_in_text, dateline, find_dates
@@ -129,7 +130,8 @@ _PHOTO_CREDIT = re.compile(
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
 _REPORTING = re.compile(r"^[(\[]?\s*(?:additional )?(?:reporting|writing) by\s+(?P<names>[^;)\]]+)", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|bin|al|el|le|la)){1,3}$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;|\||–|—|\s-\s)\s*")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:\||–|—|\s-\s)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;)\s*")
 _ROLE = re.compile(
     r"^(?:(?:the )?(?:\w+ )?(?:staff|correspondent|reporter|editor|writer|contributor|columnist|"
     r"bureau|desk|team|agencies|agency|news|wires?)(?: \w+)?|(?:updated|published|posted|last updated)\b.*|\d.*)$",
@@ -218,14 +220,48 @@ def byline_names(text: str) -> tuple[str, ...] | None:
     if not match or words(text) > 30:
         return None
     names: list[str] = []
-    for part in _NAME_SPLIT.split(match["names"]):
-        part = _PLACE_TAIL.sub("", part.strip(" .:"))
-        if not part or _ROLE.match(part) or known_source(part):
+    for segment in _SEGMENT_SPLIT.split(match["names"]):
+        if find_dates(segment, numeric=True):
             continue
-        if not _NAME.match(part):
-            return None
-        names.append(part)
+        for part in _NAME_SPLIT.split(segment):
+            part = _PLACE_TAIL.sub("", part.strip(" .:"))
+            if not part or _ROLE.match(part) or known_source(part):
+                continue
+            if not _NAME.match(part):
+                return None
+            names.append(part)
     return tuple(names) if names else None
+
+
+# ---------------------------------------------------------------- headlines
+
+#: Separators between a headline and a site name in a title (captured, to rebuild it).
+TITLE_SEPARATORS = re.compile(r"(\s+(?:[|–—:·•»]|-{1,2}|::)\s+)")
+_GLUED_PREFIX = re.compile(r"^(?P<site>[A-Z][\w.]{1,30})-(?=[A-Z])")
+
+
+def strip_site_name(title: str, sites: Iterable[str] = ()) -> str:
+    """``Kim meets Xi | Reuters`` -> ``Kim meets Xi``; ``PressTV-Kim meets Xi`` -> ``Kim meets Xi``.
+
+    A part at either end is cut when it is one of ``sites`` (the page's own name) or a
+    known source or host name; a headline is never cut to nothing.
+    """
+    glued = _GLUED_PREFIX.match(title)
+    if glued and known_source(glued["site"]):
+        title = title[glued.end() :]
+    pieces = TITLE_SEPARATORS.split(title)
+    if len(pieces) < 3:
+        return title
+    names = {collapse(site).casefold() for site in sites}
+
+    def is_site(part: str) -> bool:
+        return part.casefold() in names or known_source(part) is not None
+
+    while len(pieces) > 2 and is_site(pieces[-1]):
+        del pieces[-2:]
+    while len(pieces) > 2 and is_site(pieces[0]):
+        del pieces[:2]
+    return "".join(pieces)
 
 
 # ---------------------------------------------------------------- cleaning a body
@@ -323,10 +359,10 @@ def clean_paragraphs(paragraphs: list[str], headline: str) -> list[str]:
 # ---------------------------------------------------------------- wire datelines in a lead
 
 _LEAD_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+){0,3})"
+    r"^(?:(?P<place>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+){0,3})|(?P<town>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}))"
     r"(?:,\s+(?P<region>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}))?"
     r"(?:,?\s+(?P<date>(?:[A-Z][a-z]{2,8}\.? [0-3]?\d|[0-3]?\d [A-Z][a-z]{2,8}\.?)(?:,? (?:1[89]|20)\d\d)?))?"
-    r"\s*(?:\((?P<credit>[^()\n]{2,40})\))?\s*(?:-{1,2}|–|—)\s+(?=\S)"
+    r"\s*(?:\((?P<credit>[A-Z][\w.&/-]+(?: [A-Z][\w.&/-]*){0,4})\)\s*)?(?:-{1,2}|–|—)\s*(?=\S)"
 )
 
 
@@ -341,10 +377,11 @@ class Lead:
 def split_lead(paragraph: str) -> Lead:
     """Take a wire dateline off the start of a lead paragraph.
 
-    The place must be in capitals and followed by a region, a date or a credit, so that a
-    sentence such as ``NATO — the alliance...`` keeps its first word.
+    A place in capitals must be followed by a region, a date or a credit, so that a sentence
+    such as ``NATO — the alliance...`` keeps its first word; a place in title case
+    (``Pyongyang, June 21 (KCNA) --``) needs the credit.
     """
     match = _LEAD_DATELINE.match(paragraph)
-    if not match or not (match["region"] or match["date"] or match["credit"]):
+    if not match or not (match["credit"] if match["town"] else match["region"] or match["date"] or match["credit"]):
         return Lead(paragraph, None)
     return Lead(paragraph[match.end() :], match.group(0).strip())

@@ -42,9 +42,16 @@ _DATELINE_LABEL = re.compile(
     r"issued|released|time)\b\s*:?",
     re.I,
 )
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified)\b", re.I)
+_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
+#: Fields that may share a dateline: ``Source: Xinhua``, ``Editor: Li Xia``, ``By Jane Doe``.
+_FIELD = re.compile(
+    r"\b(?:source|editor|editors|by|author|reporter|writer|photo|credit|web editor)(?:\s*:\s*|\s+)"
+    r"[^|\[\]]*?(?=\s*(?:[|\[\]]|$|\b(?:first\s+)?(?:published|posted|updated|date)\b))",
+    re.I,
+)
 _TIME = re.compile(
-    r"\b[0-2]?\d[:.h][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?![\w])|\b[01]?\d\s*[ap]\.?m\.?(?![\w])",
+    r"\b[0-2]?\d[:.h][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?![\w])|\b[01]?\d\s*[ap]\.?m\.?(?![\w])"
+    r"|\b[0-2]\d[0-5]\d(?=\s*\(?(?:GMT|UTC|BST|ET|EST|EDT|HKT|KST|JST|SGT)\b)",
     re.I,
 )
 _ZONE = re.compile(
@@ -172,26 +179,32 @@ class Dateline:
 
 
 def dateline(line: str) -> Dateline | None:
-    """The date of a line made only of a date and its trimmings, else ``None``.
+    """The publication date of a line made only of dates and their trimmings, else ``None``.
 
-    ``Published: Monday, May 7, 2018 10:02 GMT`` is a dateline; ``November 25, 2020 01:32 |
-    About us`` is page chrome (a clock in a menu bar), and so is a line naming two dates.
+    ``Published: Monday, May 7, 2018 10:02 GMT`` and ``Source: Xinhua | 2018-05-08 20:39 |
+    Editor: Li`` are datelines. With two dates, the one labelled updated is skipped
+    (``Tue May 8, 2018 07:29AM [Updated: Tue May 8, 2018 08:47AM]``); two unlabelled dates
+    are a range, not a dateline. ``November 25, 2020 01:32 | About us`` is page chrome: a
+    clock in a menu bar.
     """
-    if len(line) > 120:
+    if len(line) > 160:
         return None
     found = find_dates(line, numeric=True)
-    if len(found) != 1:
+    if not found or len(found) > 2:
         return None
-    item = found[0]
-    rest = line[: item.start] + " " + line[item.end :]
-    rest = _TIME.sub(" ", rest)
-    rest = _ZONE.sub(" ", rest)
-    updated = bool(_UPDATED_LABEL.search(rest))
-    rest = _DATELINE_LABEL.sub(" ", rest)
-    if _FILLER.sub("", rest):
+    rest = _FIELD.sub(" ", line[: found[0].start])
+    labels = [rest]
+    for item, following in zip(found, [*found[1:], None]):
+        between = line[item.end : following.start if following else len(line)]
+        labels.append(_FIELD.sub(" ", between))
+    # the label of a date is the text just before it (after the previous date)
+    updated = [bool(_UPDATED_LABEL.search(labels[index])) for index in range(len(found))]
+    if len(found) == 2 and updated.count(False) != 1:
         return None
-    return Dateline(item.date, updated)
-
+    if any(_FILLER.sub("", _DATELINE_LABEL.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", text)))) for text in labels):
+        return None
+    index = updated.index(False) if False in updated else 0
+    return Dateline(found[index].date, updated[index])
 
 
 #: Dates read from an article's lead and captions must agree within this many days.

@@ -40,10 +40,4 @@ def test_latin1_file_parses_through_the_registry(shared_corpora: Path) -> None:
     path = shared_corpora / "bbc" / "sport" / "199.txt"
     (article,) = list(read_file(path))
     assert article.headline == "Chelsea sack Mutu"
-    assert "15.8m signing from Parma" in article.body
-
-
-@pytest.mark.xfail(reason="corpus/encoding.py (H-STRUCT) reads the lone 0xA3 byte as a CJK code page", strict=False)
-def test_latin1_pound_sign_is_decoded(shared_corpora: Path) -> None:
-    (article,) = list(read_file(shared_corpora / "bbc" / "sport" / "199.txt"))
-    assert "£15.8m" in article.body
+    assert "a £15.8m signing from Parma" in article.body

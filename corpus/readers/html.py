@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 import lxml.etree
 
-from corpus.chrome import Cleaned, chrome_table, clean, collapse, normalize_text
+from corpus.chrome import TITLE_SEPARATORS, Cleaned, chrome_table, clean, collapse, normalize_text, strip_site_name
 from corpus.dates import parse_date
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import canonical_source, detect_source, known_source, source_of_domain
@@ -48,7 +48,6 @@ _PUBLISHED_META = (
 _SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 _TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "headline")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_TITLE_SEPARATORS = re.compile(r"(\s+(?:[|–—:·•»]|-{1,2}|::)\s+)")
 #: A block whose text is mostly link text is a list of links (related stories, tags...).
 MAX_LINK_DENSITY = 0.5
 #: An element that holds this share of the article's text is never dropped as chrome.
@@ -209,30 +208,13 @@ def metadata(root: Any) -> Metadata:
 # ---------------------------------------------------------------- headline
 
 
-def _strip_site(title: str, sites: Iterable[str]) -> str:
-    """``Kim meets Xi | Reuters`` -> ``Kim meets Xi``: drop site names at either end."""
-    pieces = _TITLE_SEPARATORS.split(title)
-    if len(pieces) < 3:
-        return title
-    names = {collapse(site).casefold() for site in sites}
-
-    def is_site(part: str) -> bool:
-        return part.casefold() in names or known_source(part) is not None or bool(source_of_domain(part))
-
-    while len(pieces) > 2 and is_site(pieces[-1]):
-        del pieces[-2:]
-    while len(pieces) > 2 and is_site(pieces[0]):
-        del pieces[:2]
-    return "".join(pieces)
-
-
 def site_from_title(root: Any, headline: str) -> str | None:
     """``Flood barrier opens - The Riverside Post`` with headline ``Flood barrier opens``:
     what the ``<title>`` adds at either end of the headline is the site's name."""
     if not headline:
         return None
     for element in root.iter("title"):
-        pieces = _TITLE_SEPARATORS.split(collapse(normalize_text(_text(element))))
+        pieces = TITLE_SEPARATORS.split(collapse(normalize_text(_text(element))))
         if len(pieces) == 3 and headline in (pieces[0], pieces[2]):
             rest = pieces[2] if pieces[0] == headline else pieces[0]
             return canonical_source(rest) if len(rest.split()) <= 6 else None
@@ -246,7 +228,7 @@ def headline_of(root: Any, meta: Metadata) -> str:
     candidates += [_text(h1) for h1 in root.iter("h1")][:1]
     candidates += [_text(title) for title in root.iter("title")][:1]
     for candidate in candidates:
-        title = _strip_site(collapse(normalize_text(candidate)), meta.sites)
+        title = strip_site_name(collapse(normalize_text(candidate)), meta.sites)
         if any(ch.isalpha() for ch in title) and not known_source(title):
             return title[:500]
     return ""

@@ -19,6 +19,7 @@ from corpus.chrome import (
     is_site_name,
     byline_names,
     normalize_text,
+    strip_site_name,
     words,
 )
 from corpus.dates import dateline
@@ -107,7 +108,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         raise ReadError("empty file")
     lines = text.split("\n")
     headline_at, body_at = _find_headline(lines)
-    headline = lines[headline_at] if headline_at is not None else ""
+    headline = strip_site_name(lines[headline_at]) if headline_at is not None else ""
     body_lines = lines[body_at:]
     above = _dateline_above(lines, headline_at) if headline_at is not None else None
     if above:
