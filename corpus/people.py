@@ -318,7 +318,7 @@ class PeopleFinder:
     def _resolve(self, mentions: _Mentions) -> Found:
         gazetteer = self.gazetteer
         people: set[str] = set(mentions.known)
-        people |= set(mentions.named)
+        people |= set(_preferred_forms(mentions.named).values())
         refers: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for key in surname_keys(person, gazetteer):
@@ -350,19 +350,38 @@ class CorpusNames:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self._by_key: dict[str, Counter[str]] = defaultdict(Counter)
+        self._forms: Counter[str] = Counter()
+        self._preferred: dict[str, str] | None = None
 
     def learn(self, found: Found) -> None:
         for person in found.people:
+            self._forms[person] += 1
             for key in surname_keys(person, self.gazetteer):
                 self._by_key[key][person] += 1
+        self._preferred = None
 
     def resolve(self, found: Found) -> tuple[str, ...]:
+        """Final people of an article: its own plus resolved surnames, each written in the form
+        the corpus uses most (``Kim Yo-jong`` and ``Kim Yo Jong`` become one facet value)."""
+        if self._preferred is None:
+            self._preferred = _preferred_forms(self._forms)
         people = set(found.people)
+        given = word_lists().given_names
         for surname in found.loose:
+            if fold(surname) in given:
+                continue  # a lone "John" is not Elton John
             best = _dominant(self._by_key.get(fold(surname)))
             if best:
                 people.add(best)
-        return tuple(sorted(people))
+        return tuple(sorted({self._preferred.get(fold(person), person) for person in people}))
+
+
+def _preferred_forms(forms: Counter[str]) -> dict[str, str]:
+    """Folded name -> its most frequent written form (the first seen among equals)."""
+    preferred: dict[str, str] = {}
+    for form, _count in forms.most_common():
+        preferred.setdefault(fold(form), form)
+    return preferred
 
 
 def _dominant(candidates: Counter[str] | None, share: float = 0.75) -> str | None:
