@@ -271,15 +271,6 @@ KNOWN_MISMATCHES = {
         "('Official statements and state media, in English') for the headline; the real headline follows "
         "it and is followed by the dateline '10 January 2019', which is then lost (date null)"
     ),
-    "html/xi-pyongyang-visit.html": (
-        "H-PAGES corpus/readers/html.py _time_elements: ignores an unmarked <time datetime> outside "
-        "<article> (the page has no <article>), so the publication date is null"
-    ),
-    "html/hanoi-summit-collapse.html": (
-        "H-PAGES corpus/readers/html.py _time_elements: ignores unmarked <time datetime> elements outside "
-        "<article>; the first one (in p.dateline) is the publication time, the second is labelled "
-        "'Updated' in the text before it"
-    ),
 }
 
 
@@ -340,10 +331,6 @@ KNOWN_BODY_MISMATCHES: dict[str, str] = {
     "html/xi-trump-mar-a-lago.html": (
         "H-PAGES corpus/readers/html.py: the section label <p class=\"kicker\">U.S.-China</p> above the <h1> "
         "is kept as the first paragraph"
-    ),
-    "html/hanoi-summit-collapse.html": (
-        "H-PAGES corpus/readers/html.py: the <p class=\"dateline\"> holding the <time> elements "
-        "('Feb. 28, 2019 5:30 p.m. · Updated Mar. 1, 2019') is kept in the body"
     ),
     "html/pyeongchang-opening.html": (
         "H-PAGES corpus/readers/html.py: the <div class=\"meta\"> with author and date ('Jae Park 9 February 2018, "
