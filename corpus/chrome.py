@@ -137,6 +137,7 @@ _ROLE = re.compile(
     r"bureau|desk|team|agencies|agency|news|wires?)(?: \w+)?|(?:updated|published|posted|last updated)\b.*|\d.*)$",
     re.I,
 )
+_CONTACT = re.compile(r"\([^()]*\)|\S+@\S+|@\w+")
 _PLACE_TAIL = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 
 
@@ -210,6 +211,15 @@ def _short_chrome(text: str, title: str | None, title_size: int) -> bool:
     return bool((title and len(text) < title_size and fold(text) == title) or is_chrome(text) or known_source(text))
 
 
+def _without_source(part: str) -> str:
+    """``Hyung-jin Kim Associated Press`` -> ``Hyung-jin Kim``: a trailing source name goes."""
+    tokens = part.split()
+    for size in range(min(3, len(tokens) - 1), 0, -1):
+        if known_source(" ".join(tokens[-size:])):
+            return " ".join(tokens[:-size])
+    return part
+
+
 def byline_names(text: str) -> tuple[str, ...] | None:
     """Author names when ``text`` is a byline (``By Jane Doe and Li Wei, Reuters``), else None.
 
@@ -220,16 +230,16 @@ def byline_names(text: str) -> tuple[str, ...] | None:
     if not match or words(text) > 30:
         return None
     names: list[str] = []
-    for segment in _SEGMENT_SPLIT.split(match["names"]):
+    for segment in _SEGMENT_SPLIT.split(_CONTACT.sub(" ", match["names"])):
         if find_dates(segment, numeric=True):
             continue
         for part in _NAME_SPLIT.split(segment):
-            part = _PLACE_TAIL.sub("", part.strip(" .:"))
+            part = _without_source(_PLACE_TAIL.sub("", part.strip(" .:")))
             if not part or _ROLE.match(part) or known_source(part):
                 continue
             if not _NAME.match(part):
                 return None
-            names.append(part)
+            names.append(part.title() if part.isupper() else part)
     return tuple(names) if names else None
 
 
@@ -374,6 +384,9 @@ class Lead:
     dateline: str | None
 
 
+_GLUED_CREDIT = re.compile(r"^\((?P<credit>[A-Z][\w.&/-]+(?: [A-Z][\w.&/-]*){0,3})\)\s*(?=[A-Z“\"])")
+
+
 def split_lead(paragraph: str) -> Lead:
     """Take a wire dateline off the start of a lead paragraph.
 
@@ -381,6 +394,9 @@ def split_lead(paragraph: str) -> Lead:
     such as ``NATO — the alliance...`` keeps its first word; a place in title case
     (``Pyongyang, June 21 (KCNA) --``) needs the credit.
     """
+    glued = _GLUED_CREDIT.match(paragraph)
+    if glued and known_source(glued["credit"]):
+        return Lead(paragraph[glued.end() :], glued.group(0).strip())
     match = _LEAD_DATELINE.match(paragraph)
     if not match or not (match["credit"] if match["town"] else match["region"] or match["date"] or match["credit"]):
         return Lead(paragraph, None)

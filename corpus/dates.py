@@ -38,7 +38,7 @@ _EPOCH = re.compile(r"^\s*(?P<seconds>\d{9,10})(?P<millis>\d{3})?\s*$")
 
 #: What may sit around a date on a dateline line: a label, a time, a time zone, separators.
 _DATELINE_LABEL = re.compile(
-    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|modified|date|dated|created|on|at|"
+    r"\b(?:first\s+|last\s+)?(?:published|posted|updated|modified|date|dated|created|on|at|"
     r"issued|released|time)\b\s*:?",
     re.I,
 )

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from corpus.readers import read_file
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.html import read
+from tests.test_text_pages import check_expectations, page_expectations
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -176,22 +177,7 @@ def test_html_reader_never_crashes(pieces: list[str]) -> None:
     assert len(articles) == 1 and articles[0].body.strip()
 
 
-def _expectations() -> dict[str, dict]:
-    import json
-
-    data = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
-    return {name: fields for name, fields in data.items() if name.endswith(".html")}
-
-
-@pytest.mark.parametrize("name", sorted(_expectations()))
+@pytest.mark.parametrize("name", sorted(page_expectations(".html")))
 def test_fixture_expectations(name: str) -> None:
     """expected.json is also what compare_trafilatura.py scores both extractors against."""
-    want = _expectations()[name]
-    article = parse(name)
-    assert article.headline == want["headline"]
-    assert (article.date.isoformat() if article.date else None) == want["date"]
-    assert article.source == want["source"]
-    assert list(article.authors) == want["authors"]
-    body = " ".join(article.body.split())
-    assert [text for text in want["contains"] if text not in body] == []
-    assert [text for text in want["absent"] if text in body] == []
+    check_expectations(parse(name), page_expectations(".html")[name])

@@ -5,6 +5,7 @@ Fixtures in tests/fixtures/pages/ are written for these tests (no corpus text).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,27 @@ def parse(name: str) -> RawArticle:
 
 def paragraphs(article: RawArticle) -> list[str]:
     return article.body.split("\n\n")
+
+
+def page_expectations(suffix: str) -> dict[str, dict]:
+    """What tests/fixtures/pages/expected.json expects of each fixture page with ``suffix``."""
+    data = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+    return {name: fields for name, fields in data.items() if name.endswith(suffix)}
+
+
+def check_expectations(article: RawArticle, want: dict) -> None:
+    assert article.headline == want["headline"]
+    assert (article.date.isoformat() if article.date else None, article.date_from) == (want["date"], want["date_from"])
+    assert article.source == want["source"]
+    assert list(article.authors) == want["authors"]
+    body = " ".join(article.body.split())
+    assert [text for text in want["contains"] if text not in body] == []
+    assert [text for text in want["absent"] if text in body] == []
+
+
+@pytest.mark.parametrize("name", sorted(page_expectations(".txt")))
+def test_fixture_expectations(name: str) -> None:
+    check_expectations(parse(name), page_expectations(".txt")[name])
 
 
 def test_wire_story_behind_menus_and_breadcrumbs() -> None:

@@ -74,30 +74,47 @@ def _dateline_above(lines: list[str], headline: int) -> str | None:
     return None
 
 
-def paragraphs(lines: list[str]) -> list[str]:
-    """Group lines into paragraphs: blank lines separate them; hard-wrapped lines are joined.
+#: Hard-wrapped text has every line of a block at most this long (wire copy wraps at ~70).
+WRAP_WIDTH = 100
 
-    A line is joined to the one before when that one looks cut (long, no closing
-    punctuation) or when it starts in lower case; otherwise a line is its own paragraph, so
-    a menu line under a share prompt is judged on its own.
+
+def _unwrap(block: list[str]) -> list[str]:
+    """The paragraphs of one block of consecutive lines.
+
+    A block of three or more lines that all fit a wrap width, most of them long, is
+    hard-wrapped prose: a line is joined to the
+    one before unless that one ends a sentence (a paragraph may then be split in two, but
+    a credit line is never glued to the prose above it). In
+    other blocks each line is its own paragraph (scraped pages put one per line), except a
+    line starting in lower case, which continues the one before.
     """
+    wrapped = (
+        len(block) >= 3
+        and max(map(len, block)) <= WRAP_WIDTH
+        and sum(len(line) >= WRAP_WIDTH // 2 for line in block) * 3 >= len(block) * 2
+    )
     result: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if not line:
-            if current:
-                result.append(" ".join(current))
-                current = []
-            continue
-        if current:
-            previous = current[-1]
-            wrapped = len(previous) >= 40 and not _TERMINAL.search(previous)
-            if not (wrapped or line[0].islower()):
-                result.append(" ".join(current))
-                current = []
-        current.append(line)
-    if current:
-        result.append(" ".join(current))
+    for line in block:
+        if result:
+            previous = result[-1]
+            cut = wrapped and not _TERMINAL.search(previous)
+            if cut or line[0].islower():
+                result[-1] = f"{previous}\n{line}"
+                continue
+        result.append(line)
+    return [" ".join(paragraph.split("\n")) for paragraph in result]
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs: blank lines separate blocks, see :func:`_unwrap`."""
+    result: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+        elif block:
+            result.extend(_unwrap(block))
+            block = []
     return result
 
 
