@@ -54,7 +54,7 @@ def test_canonical_names_fold_romanizations_case_and_accents(gazetteer: Gazettee
 def test_ambiguous_and_unknown_names_have_no_canonical_form(gazetteer: Gazetteer) -> None:
     assert gazetteer.canonical("Bush") is None  # two presidents
     assert gazetteer.canonical("Gandhi") is None
-    assert gazetteer.canonical("Paul Volcker") is None
+    assert gazetteer.canonical("Gerhard Stoltenberg") is None
 
 
 def test_leaders_cover_every_g20_member_both_koreas_eu_and_un(gazetteer: Gazetteer) -> None:
@@ -63,7 +63,7 @@ def test_leaders_cover_every_g20_member_both_koreas_eu_and_un(gazetteer: Gazette
     assert {gazetteer.person(name).country for name in leaders} >= expected
     assert len(gazetteer) >= 300
     assert gazetteer.is_leader("Margaret Thatcher") and gazetteer.is_leader("Xi Jinping")
-    assert not gazetteer.is_leader("Paul Volcker")
+    assert not gazetteer.is_leader("Paul Volcker") and "Paul Volcker" in gazetteer
 
 
 def test_aliases_are_folded_both_ways_for_hyphens(gazetteer: Gazetteer) -> None:
@@ -77,16 +77,16 @@ def test_user_gazetteer_adds_people_and_aliases(tmp_path: Path) -> None:
     extra = tmp_path / "mine.tsv"
     extra.write_text(
         "# my people\n"
-        "Paul Volcker\t0\tUS\tFed Chairman 1979-1987\tVolcker\tPaul A. Volcker\n"
+        "Gerhard Stoltenberg\t0\tDE\tFinance Minister 1982-1989\tStoltenberg\tGerhard Stoltenberg\n"
         "Kim Jong Un\t1\tKP\t\t\tMarshal Kim Jong Un|Kim Chong-un\n",
         encoding="utf-8",
     )
     gazetteer = Gazetteer.load([extra])
-    assert gazetteer.canonical("Paul A. Volcker") == "Paul Volcker"
+    assert gazetteer.canonical("STOLTENBERG") == "Gerhard Stoltenberg"
     assert gazetteer.canonical("Kim Chong-un") == "Kim Jong Un"
     assert gazetteer.canonical("Kim Jung Un") == "Kim Jong Un"  # built-in aliases kept
-    assert not gazetteer.is_leader("Paul Volcker")
-    assert PeopleFinder(gazetteer).find("", "Volcker spoke.").people == ("Paul Volcker",)
+    assert not gazetteer.is_leader("Gerhard Stoltenberg")
+    assert PeopleFinder(gazetteer).find("", "Stoltenberg spoke.").people == ("Gerhard Stoltenberg",)
 
 
 def test_malformed_user_gazetteer_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -198,12 +198,12 @@ def test_seeds_people_match_expected(finder: PeopleFinder) -> None:
 # --- corpus-wide resolution and leaders
 def test_corpus_names_resolve_a_loose_surname_to_the_one_full_name(finder: PeopleFinder) -> None:
     names = CorpusNames(finder.gazetteer)
-    first = finder.find("", "Fed Chairman Paul Volcker testified.")
-    second = finder.find("VOLCKER SAYS RATES STEADY", "Volcker said rates would hold.")
+    first = finder.find("", "Finance Minister Gerhard Stoltenberg testified.")
+    second = finder.find("STOLTENBERG SAYS RATES STEADY", "Stoltenberg said rates would hold.")
     for found in (first, second):
         names.learn(found)
-    assert second.loose == ("Volcker",)
-    assert names.resolve(second) == ("Paul Volcker",)
+    assert second.loose == ("Stoltenberg",)
+    assert names.resolve(second) == ("Gerhard Stoltenberg",)
 
 
 def test_corpus_names_leave_an_even_surname_unresolved(finder: PeopleFinder) -> None:
@@ -222,15 +222,15 @@ def test_corpus_names_use_gazetteer_family_names(finder: PeopleFinder) -> None:
 
 
 def test_spelling_variants_become_one_name(finder: PeopleFinder) -> None:
-    within = finder.find("", "Chairman Kim Yo-jong spoke; Kim Yo Jong, the sister, said more; Kim Yo Jong left.")
-    assert within.people == ("Kim Yo Jong",)
+    within = finder.find("", "Envoy Lee Do-hoon spoke; envoy Lee Do Hoon said more; Envoy Lee Do Hoon left.")
+    assert within.people == ("Lee Do Hoon",)
     names = CorpusNames(finder.gazetteer)
     articles = [finder.find("", body) for body in (
-        "Vice Director Kim Yo-jong spoke.", "Vice Director Kim Yo-jong left.", "Vice Director Kim Yo Jong came.",
+        "Envoy Lee Do-hoon spoke.", "Envoy Lee Do-hoon left.", "Envoy Lee Do Hoon came.",
     )]
     for found in articles:
         names.learn(found)
-    assert {names.resolve(found) for found in articles} == {("Kim Yo-jong",)}
+    assert {names.resolve(found) for found in articles} == {("Lee Do-hoon",)}
 
 
 def test_leaders_of(gazetteer: Gazetteer) -> None:
