@@ -31,8 +31,10 @@ def test_jsonl_output_and_problems_on_stderr(corpus_dir: Path) -> None:
     result = _run(str(corpus_dir), "--jobs", "1")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(records) == 4 + 3 + 1 + 3  # stories.sgm, collection.xml, feed.xml, records.jsonl
-    assert [r["headline"] for r in records[:3]] == [
+    files = [Path(r["path"]).name for r in records]
+    assert files == ["atom.xml"] * 2 + ["collection.xml"] * 3 + ["feed.xml"] + ["records.jsonl"] * 3 + [
+        "stories.sgm"] * 4
+    assert [r["headline"] for r in records[2:5]] == [
         "Trump and Kim meet in Singapore", "Moon visits Pyongyang", "Hanoi summit ends early"]
     assert all(Article.from_dict(r).to_dict() == r for r in records)
     *problems, summary = result.stderr.splitlines()
@@ -43,7 +45,7 @@ def test_jsonl_output_and_problems_on_stderr(corpus_dir: Path) -> None:
         f"{corpus_dir / 'records.jsonl'}: line 7: no title and no text "
         "(looked for title/headline/heading/text/body/content)",
     ]
-    assert re.fullmatch(r"11 articles from 5 files, 4 problems in \d+\.\d s \([\d,]+ articles/s\)", summary)
+    assert re.fullmatch(r"13 articles from 6 files, 4 problems in \d+\.\d s \([\d,]+ articles/s\)", summary)
 
 
 def test_json_array_has_the_same_records(corpus_dir: Path) -> None:

@@ -53,6 +53,23 @@ def test_rss_items() -> None:
     )
 
 
+def test_atom_entries_and_feed_title_as_source() -> None:
+    first, second = list(read_file(FIXTURES / "atom.xml"))
+    assert (first.headline, first.date, first.url, first.authors) == (
+        "Xi meets Kim in Pyongyang", dt.date(2019, 6, 20), "https://feed.example.org/2019/06/20/xi-kim",
+        ("Lee Example", "Wu Sample"))
+    assert first.body == ("Chinese President Xi Jinping arrived in Pyongyang for a two-day state visit.\n\n"
+                          "It was the first visit by a Chinese leader in 14 years.")
+    assert (second.headline, second.date, second.body) == (
+        "Talks & a banquet", dt.date(2019, 6, 21), "The two leaders held talks and attended a banquet.")
+    assert first.source == second.source == "Harbour Times"
+
+
+def test_rss_channel_title_is_the_source() -> None:
+    (item,) = list(read_file(FIXTURES / "feed.xml"))
+    assert item.source == "Example Wire"
+
+
 def test_truncated_file_keeps_complete_articles_and_reports() -> None:
     text = (FIXTURES / "collection.xml").read_text(encoding="utf-8")
     cut = text[: text.index('<article id="0003"') + 40]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from corpus.normalize import article_source, clean_line, clean_prose, metadata_date, split_authors, unescape
 from corpus.readers.base import RawArticle, ReadError
+from corpus.sources import canonical_source
 
 #: Field names seen in scraped exports, feeds and schema.org metadata, lower-case; the
 #: first non-empty one wins. Readers compare names case-insensitively.
@@ -44,9 +45,11 @@ def build(
     source: str,
     url: str,
     authors: Any,
+    feed: str = "",
 ) -> RawArticle:
     """A RawArticle from a record's raw values: the body cleaned of chrome, the date read
-    from metadata, the source from the field, the URL's site or a credit in the text.
+    from metadata, the source from the field, the URL's site, a credit in the text, or
+    last the title of the enclosing feed (``feed``: an RSS channel's or Atom feed's).
 
     Raises ReadError when the record has neither a headline nor any text.
     """
@@ -64,7 +67,8 @@ def build(
         body="\n\n".join(body),
         date=day,
         date_from="metadata" if day else None,
-        source=article_source(source, url, paragraphs),  # raw paragraphs: credits sit in datelines
+        # raw paragraphs: wire credits sit in the datelines that cleaning removes
+        source=article_source(source, url, paragraphs) or canonical_source(feed),
         url=url,
         authors=split_authors(authors),
     )

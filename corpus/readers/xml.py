@@ -71,6 +71,7 @@ def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadEr
     )
     items: list[RawArticle | ReadError] = []
     position = 0
+    feed = ""
     try:
         for _, element in events:
             if not isinstance(element.tag, str) or _local(element.tag) not in RECORDS:
@@ -78,8 +79,9 @@ def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadEr
             if any(_local(a.tag) in RECORDS for a in element.iterancestors() if isinstance(a.tag, str)):
                 continue  # a record nested in a record belongs to its parent
             position += 1
+            feed = _feed_title(element) or feed  # read before _release drops the records' siblings
             try:
-                items.append(_record(path, position, element))
+                items.append(_record(path, position, element, feed))
             except ReadError as error:
                 items.append(ReadError(f"article {position}: {error}"))
             _release(element)
@@ -89,7 +91,18 @@ def _parse(path: str, data: bytes, html: bool) -> tuple[list[RawArticle | ReadEr
     return items, errors
 
 
-def _record(path: str, position: int, element: Any) -> RawArticle:
+def _feed_title(record: Any) -> str:
+    """The ``<title>`` of the channel or feed holding the record (an RSS/Atom site name)."""
+    parent = record.getparent()
+    if parent is None or _local(parent.tag) not in ("channel", "feed"):
+        return ""
+    for child in parent:
+        if isinstance(child.tag, str) and _local(child.tag) == "title":
+            return _text(child)
+    return ""
+
+
+def _record(path: str, position: int, element: Any, feed: str = "") -> RawArticle:
     fields = _fields(element)
     authors = [_text(c) for c in element if isinstance(c.tag, str) and _local(c.tag) in NAMES["authors"]]
     return build(
@@ -101,6 +114,7 @@ def _record(path: str, position: int, element: Any) -> RawArticle:
         source=pick(fields, "source") or "",
         url=pick(fields, "url") or "",
         authors=authors or pick(fields, "authors"),
+        feed=feed,
     )
 
 
