@@ -12,9 +12,10 @@ with a date facet); either way here is one to two orders of magnitude faster.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from itertools import chain
-from typing import Callable
+from typing import Any, Callable
 
 from search.constants import FACETS, TIME_FACETS
 from search.errors import QueryError
@@ -37,29 +38,37 @@ def check_facets(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def counts(view: IndexView, field: str, hits: int, total: int, docs: Callable[[], list[int]]) -> Counter:
-    """``Counter(value -> matching articles)`` for ``field`` over ``hits``."""
+def _tally(view: IndexView, field: str, hits: int, total: int, docs: Callable[[], list[int]]) -> dict[int, int]:
+    """``{index of value: matching articles}`` for the values of ``field`` present in ``hits``."""
     values = view.values(field)
     if not values.values or not total:
-        return Counter()
+        return {}
     by_value = len(values.values) * (_AND_FIXED + _AND_PER_KB * view.size / 8192)
     by_document = _TALLY * total
     if by_document < by_value:
         table = values.per_doc
-        names = values.values
-        tally = Counter(chain.from_iterable(map(table.__getitem__, docs())))
-        return Counter({names[index]: count for index, count in tally.items()})
-    found = Counter()
-    for value in values.values:
+        return Counter(chain.from_iterable(map(table.__getitem__, docs())))
+    found = {}
+    for index, value in enumerate(values.values):
         count = (hits & values.docs(value)).bit_count()
         if count:
-            found[value] = count
+            found[index] = count
     return found
 
 
-def top(field: str, counted: Counter, limit: int) -> tuple[FacetValue, ...]:
-    """Most frequent first (ties by value); periods: the most frequent, in time order."""
-    ranked = sorted(counted.items(), key=lambda item: (-item[1], item[0]))[: max(limit, 0)]
+def counts(view: IndexView, field: str, hits: int, total: int, docs: Callable[[], list[int]]) -> dict[Any, int]:
+    """``{value: matching articles}`` for every value of ``field`` present in ``hits``."""
+    names = view.values(field).values
+    return {names[index]: count for index, count in _tally(view, field, hits, total, docs).items()}
+
+
+def top(
+    view: IndexView, field: str, hits: int, total: int, docs: Callable[[], list[int]], limit: int
+) -> tuple[FacetValue, ...]:
+    """The ``limit`` most frequent values (ties: in value order); periods in time order."""
+    names = view.values(field).values
+    # Values are sorted, so a value's index orders ties by value.
+    best = heapq.nsmallest(limit, _tally(view, field, hits, total, docs).items(), key=lambda item: (-item[1], item[0]))
     if field in TIME_FACETS:
-        ranked.sort(key=lambda item: item[0])
-    return tuple(FacetValue(value, count) for value, count in ranked)
+        best.sort()
+    return tuple(FacetValue(names[index], count) for index, count in best)

@@ -13,7 +13,8 @@ from whoosh import query as wq
 
 from search import bitsets
 from search.query import TEXT_FIELDS, DateSpan
-from search.view import IndexView, _LRU
+from search.cache import LRU
+from search.view import IndexView
 
 #: Terms of a prefix, wildcard or fuzzy query that take part in scoring (the most frequent).
 SCORED_EXPANSIONS = 30
@@ -60,7 +61,7 @@ class Evaluator:
 
     def __init__(self, view: IndexView) -> None:
         self.view = view
-        self._expanded = _LRU(2048)
+        self._expanded = LRU(2048)
 
     # Matching ------------------------------------------------------------------------
 

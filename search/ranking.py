@@ -18,10 +18,13 @@ from operator import itemgetter
 from typing import Sequence
 
 from search.matching import Clause
-from search.view import IndexView, _LRU
+from search.cache import LRU
+from search.view import IndexView
 
 K1 = 1.2
 B = 0.75
+#: Memory (bytes, estimated) for cached per-term score tables.
+CONTRIBUTIONS_BUDGET = 160 << 20
 #: Above this many documents, sorting by date builds the per-document date table once.
 _DATE_LOOKUPS = 64
 
@@ -29,7 +32,8 @@ _DATE_LOOKUPS = 64
 class Ranker:
     def __init__(self, view: IndexView) -> None:
         self.view = view
-        self._contributions = _LRU(4096)
+        # A dict entry costs about 100 bytes: at most about 1.5 million cached entries.
+        self._contributions = LRU(CONTRIBUTIONS_BUDGET, lambda table: 64 + 100 * len(table))
 
     def contributions(self, clause: Clause) -> dict[int, float]:
         """``{docnum: idf * saturated tf}`` for every document holding the clause's term."""

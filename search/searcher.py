@@ -172,7 +172,7 @@ class Searcher:
         terms = [clause.text for clause in clauses]
         found = tuple(self._hit(docnum, score, terms, snippets) for docnum, score in chosen)
         facets = {
-            name: facet_counts.top(name, facet_counts.counts(self.view, name, hits, total, docs), facet_limit)
+            name: facet_counts.top(self.view, name, hits, total, docs, facet_limit)
             for name in facet_names
         }
         return Results(query, total, page, limit, found, facets)

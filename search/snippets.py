@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterable
 
 from search.results import Snippet
-from search.view import _LRU
+from search.cache import LRU
 
 #: Characters of body a snippet shows (about 35 words).
 WIDTH = 220
@@ -23,8 +23,8 @@ _SPACE = re.compile(r"\s+")
 class Snippets:
     def __init__(self, analyze: Callable[[str], str | None]) -> None:
         self._analyze = analyze
-        self._words = _LRU(50_000)
-        self._patterns = _LRU(256)
+        self._words = LRU(50_000)
+        self._patterns = LRU(256)
 
     def _stem(self, word: str) -> str | None:
         return self._words.get_or(word.lower(), lambda: self._analyze(word))

@@ -7,34 +7,21 @@ life of the view: one view per opened index, many queries per view.
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from functools import cached_property
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from search import bitsets
+from search.cache import LRU
 
-#: How many term posting lists (and sets) a view keeps; the least recently used go first.
-TERM_CACHE_SIZE = 8192
-
-
-class _LRU(OrderedDict):
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def get_or(self, key: Any, make: Callable[[], Any]) -> Any:
-        try:
-            self.move_to_end(key)
-            return self[key]
-        except KeyError:
-            value = self[key] = make()
-            if len(self) > self.size:
-                self.popitem(last=False)
-            return value
+#: Memory (bytes, estimated) for cached posting lists and for cached term document sets;
+#: the least recently used go first.
+POSTINGS_BUDGET = 96 << 20
+SETS_BUDGET = 64 << 20
 
 
 class FieldValues:
@@ -102,11 +89,11 @@ class IndexView:
         self.size = self.reader.doc_count_all()
         self.doc_count = self.reader.doc_count()
         self.leaves = list(self.reader.leaf_readers())
-        self._postings = _LRU(TERM_CACHE_SIZE)
-        self._sets = _LRU(TERM_CACHE_SIZE)
+        self._postings = LRU(POSTINGS_BUDGET, lambda pair: 64 + 8 * len(pair[0]))
+        self._sets = LRU(SETS_BUDGET, lambda bits: 64 + bits.bit_length() // 8)
         self._values: dict[str, FieldValues] = {}
         self._lengths: dict[str, tuple[bytes, list[float]]] = {}
-        self._stored = _LRU(512)
+        self._stored = LRU(512)
 
     def close(self) -> None:
         self.searcher.close()
@@ -128,16 +115,16 @@ class IndexView:
     def to_bytes(self, field: str, text: Any) -> bytes:
         return self.schema[field].to_bytes(text)
 
-    def postings(self, field: str, text: Any) -> tuple[list[int], list[float]]:
+    def postings(self, field: str, text: Any) -> tuple[array, array]:
         return self.postings_bytes(field, self.to_bytes(field, text))
 
-    def postings_bytes(self, field: str, btext: bytes) -> tuple[list[int], list[float]]:
+    def postings_bytes(self, field: str, btext: bytes) -> tuple[array, array]:
         """Document numbers and weights (term frequency times field boost) of one term."""
         return self._postings.get_or((field, btext), lambda: self._read_postings(field, btext))
 
-    def _read_postings(self, field: str, btext: bytes) -> tuple[list[int], list[float]]:
-        ids: list[int] = []
-        weights: list[float] = []
+    def _read_postings(self, field: str, btext: bytes) -> tuple[array, array]:
+        ids = array("i")
+        weights = array("f")
         fmt = self.schema[field].format
         for leaf, offset in self.leaves:
             if (field, btext) not in leaf:

@@ -309,3 +309,24 @@ def test_any_query_answers_or_raises_query_error(searcher, text):
     else:
         assert results.total >= len(results.hits)
         assert sum(v.count for v in results.facets["year"]) <= results.total
+
+
+def test_cache_keeps_within_its_budget_dropping_least_recently_used():
+    from search.cache import LRU
+
+    cache = LRU(10, weigh=len)
+    made = []
+
+    def make(value):
+        made.append(value)
+        return value
+
+    assert cache.get_or("a", lambda: make("aaaa")) == "aaaa"
+    cache.get_or("b", lambda: make("bbbb"))
+    cache.get_or("a", lambda: make("never"))  # a hit: "a" becomes the most recent
+    cache.get_or("c", lambda: make("cccc"))  # 12 > 10: "b" goes
+    assert (len(cache), cache.used) == (2, 8)
+    cache.get_or("b", lambda: make("bbbb"))
+    assert made == ["aaaa", "bbbb", "cccc", "bbbb"]
+    cache.get_or("huge", lambda: "x" * 50)  # alone over budget: kept, everything else dropped
+    assert len(cache) == 1
