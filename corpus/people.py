@@ -75,13 +75,16 @@ _CREDIT_HINTS = ("/", "hoto", "HOTO", "icture", "mage", "riting by", "diting by"
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
-#: Credits and bylines: the name after them is not a mention.
+#: Credits and bylines: the names in them are not mentions. A credit's names are a few
+#: capitalized words ("REUTERS/Jason Lee/File Photo"), so prose after an unpunctuated credit survives.
+_CREDITED = rf"(?:(?:[{UPPERCASE}]\.|[{UPPERCASE}][\w{_APOS}-]*)(?:[ \t]+|/|(?=[^\w{_APOS}-])|$)){{1,4}}"
 _CREDIT = re.compile(
-    r"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Xinhua|KCNA|Yonhap|Kyodo|Pool|File)\s*/\s*"
-    r"[^\n/|)]{1,60}"
-    r"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?\s*(?::|by|credit:?)[^)\n]{0,80}\)"
-    r"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]icture|[Ii]mage)\s*(?:by|credit:|:)\s*[^\n.]{1,60}"
-    r"|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Aa]dditional reporting)\s+by\s+[^\n;)]{1,120})"
+    rf"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Xinhua|KCNA|Yonhap|Kyodo|Pool|File)[ \t]*/[ \t]*{_CREDITED}"
+    rf"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?[ \t]*(?::|by|credit:?)[^)\n]{{0,80}}\)"
+    rf"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]ictures?)[ \t]+by[ \t]+{_CREDITED}"
+    rf"|^[ \t]*(?:Photo(?:graph)?s?|Picture|Image|PHOTO)[ \t]*(?:[Cc]redit)?:[ \t]*{_CREDITED}"
+    rf"|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Aa]dditional reporting)[ \t]+by[ \t]+[^\n;)]{{1,120}})",
+    re.MULTILINE,
 )
 
 
