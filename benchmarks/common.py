@@ -122,6 +122,8 @@ def environment() -> dict[str, Any]:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
+        # Other work on the machine slows every engine; the ratios of one run stay comparable.
+        "load_average": os.getloadavg(),
     }
 
 
