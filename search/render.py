@@ -106,15 +106,15 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
     'match "QUERY"' in the summary."""
     shown = len(results.hits)
     first = (results.page - 1) * results.limit + 1
-    what = heading or ("match " + (f'"{results.query}"' if results.query else "all articles"))
+    what = heading or (f'match "{results.query}"' if results.query else "")
     noun = "article" if results.total == 1 else "articles"
     lines: list[str] = []
     if not results.total:
-        lines.append(f"No articles {what}.")
+        lines.append(f"No articles {what or 'match'}.")
         if results.suggestion:
             lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
     else:
-        summary = f"{results.total:,} {noun} {what}"
+        summary = f"{results.total:,} {noun} {what}".rstrip()
         if shown:
             summary += f" (showing {first:,}-{first + shown - 1:,})"
         elif results.limit:
@@ -150,9 +150,9 @@ def article_text(article: Article, width: int) -> str:
 
 
 def timeline_text(timeline: Timeline, width: int) -> str:
-    what = f'"{timeline.query}"' if timeline.query else "all articles"
     noun = "article" if timeline.total == 1 else "articles"
-    head = f"{timeline.total:,} {noun} match {what}, per {timeline.by}"
+    what = f' match "{timeline.query}",' if timeline.query else ""
+    head = f"{timeline.total:,} {noun}{what} per {timeline.by}"
     if timeline.undated:
         head += f" ({timeline.undated:,} undated, not drawn)"
     if not timeline.buckets:

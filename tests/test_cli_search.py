@@ -117,7 +117,8 @@ def test_paging(run):
     assert (page["total"], page["page"], len(page["hits"])) == (11, 3, 3)
     result = run("search", "--limit", "4", "--page", "9")
     assert result.exit_code == 0
-    assert result.output == "11 articles match all articles (page 9 is past the last page, 3)\n"
+    assert result.output == "11 articles (page 9 is past the last page, 3)\n"
+    assert run("search", "--year", "1990").output == "No articles match.\n"
 
 
 def test_facets_people_month_source_and_limit(run):
