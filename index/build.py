@@ -446,8 +446,10 @@ def _write_generation(
 ) -> None:
     from whoosh.filedb.filestore import FileStorage
 
+    from index import whoosh_fixes
     from index.schema import build_schema, document, document_from_stored
 
+    whoosh_fixes.apply()  # before the sub-writers fork, so that they have the fixes too
     generation.mkdir()
     storage = FileStorage(str(generation))
     if previous is None:
