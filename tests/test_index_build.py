@@ -252,3 +252,22 @@ def test_columns_read_right_across_segments_missing_a_column(tmp_path):
         dates = reader.column_reader("date")
         got = {reader.stored_fields(n)["id"]: dates[n] for n in reader.all_doc_ids()}
     assert got == {"u0": "", "u1": "", "u2": "", "d0": "2019-01-01", "d1": "2019-01-02", "d2": "2019-01-03"}
+
+
+def test_cached_field_lengths_match_what_was_written(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    from index import whoosh_fixes
+    from index.schema import build_schema
+
+    whoosh_fixes.apply()
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    sizes = [1, 2, 5, 17, 40, 130, 600]
+    with ix.writer() as writer:
+        for n, size in enumerate(sizes):
+            writer.add_document(id=str(n), body=" ".join(f"word{i}" for i in range(size)))
+    with ix.reader() as reader:
+        got = [reader.doc_field_length(n, "body") for n in range(len(sizes))]
+        assert got == [byte_to_length(length_to_byte(size)) for size in sizes]
+        assert reader.doc_field_length(0, "id", default=7) == 7  # a field without lengths
