@@ -21,10 +21,13 @@ from corpus.sources import fold, has_photo_credit, known_source
 
 # ---------------------------------------------------------------- text normalization
 
-_SPACES = re.compile(r"[^\S\n]+")
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200d\u2060\ufeff]")
-_WIDE_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+#: One translation for every character normalization: line separators become ``\\n``,
+#: exotic spaces a space, invisible and control characters nothing.
+_TRANSLATION = {
+    **{code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xAD, *range(0x200B, 0x200E), 0x2060, 0xFEFF]},
+    **{code: " " for code in [0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]},
+    **{code: "\n" for code in [0x85, 0x2028, 0x2029]},
+}
 
 
 #: UTF-8 read as Windows-1252 or Latin-1: ``â€™`` for ``’``, ``Ã©`` for ``é``.
@@ -61,12 +64,10 @@ def normalize_text(text: str) -> str:
 
     Quotes, dashes and accents are kept as written (``Kim’s`` stays curly).
     """
-    text = repair_mojibake(text)
-    text = _NEWLINES.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _WIDE_SPACES.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = repair_mojibake(text).replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return "\n".join(" ".join(line.split()) if "  " in line else line.strip() for line in text.split("\n"))
 
 
 def collapse(text: str) -> str:
@@ -127,6 +128,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\b[A-Z]{2,}(?: PHOTO)?/[A-Z][a-z][\w'-]*(?: [A-Z][\w'-]*){1,3}(?:/[A-Z][\w ]{1,30})?\.?\s*$"
     r"|\b(?:Getty Images|Shutterstock|AP Photo\b[^.]{0,60}|EPA-EFE[^.]{0,40}|Pool Photo[^.]{0,60})\s*$",
 )
+#: Every credit ``_PHOTO_CREDIT`` finds contains one of these.
+_PHOTO_HINTS = ("/", "(", "hoto", "HOTO", "mage", "icture", "Getty", "Shutterstock", "EPA")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
 _REPORTING = re.compile(r"^[(\[]?\s*(?:additional )?(?:reporting|writing) by\s+(?P<names>[^;)\]]+)", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|bin|al|el|le|la)){1,3}$")
@@ -177,7 +180,8 @@ def is_site_name(text: str) -> bool:
 
 def is_photo_caption(text: str) -> bool:
     """A caption: ends with a photo credit (``REUTERS/Jason Lee``, ``(Photo by Xinhua)``)."""
-    if _PHOTO_CREDIT.search(text[-160:]):
+    tail = text[-160:]
+    if any(hint in tail for hint in _PHOTO_HINTS) and _PHOTO_CREDIT.search(tail):
         return True
     return has_photo_credit(text)
 
@@ -200,7 +204,7 @@ def is_chrome(text: str) -> bool:
         table.drop.fullmatch(text)
         or table.end.fullmatch(text)
         or is_url(text)
-        or (is_menu(text) and not is_prose(text))
+        or (not is_prose(text) and is_menu(text))
     )
 
 

@@ -31,7 +31,10 @@ class Rule:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches in ``text``; skipped outright when none of the rule's hints occurs."""
-        if self.hints and not any(hint in text for hint in self.hints):
+        if self.hints:
+            for hint in self.hints:
+                if hint in text:
+                    return self.pattern.finditer(text)
             return iter(())
         return self.pattern.finditer(text)
 
@@ -61,6 +64,12 @@ def fold(name: str) -> str:
     return _FOLD_DROP.sub("", text)
 
 
+def _literal_prefix(pattern: str) -> tuple[str, ...]:
+    """A pattern that starts with plain text (``REUTERS/``) can only match where that text is."""
+    prefix = re.match(r"[A-Za-z0-9 /]{3,}", pattern)
+    return (prefix.group(0),) if prefix else ()
+
+
 def parse_table(text: str) -> Table:
     """Parse the tab-separated rule table (see the comments at the top of the data file)."""
     rules: list[Rule] = []
@@ -73,7 +82,7 @@ def parse_table(text: str) -> Table:
         if len(parts) not in (3, 4) or parts[0] not in _TABLE_KINDS:
             raise ValueError(f"sources table line {number}: expected KIND<TAB>PATTERN<TAB>NAME[<TAB>HINTS]")
         kind, pattern, name = parts[:3]
-        hints = tuple(hint for hint in parts[3].split("|") if hint) if len(parts) == 4 else ()
+        hints = tuple(hint for hint in parts[3].split("|") if hint) if len(parts) == 4 else _literal_prefix(pattern)
         if kind == "alias":
             aliases[fold(pattern)] = name
         elif kind == "domain":
