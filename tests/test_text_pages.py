@@ -91,6 +91,15 @@ def test_nested_chrome_masthead_language_menu_share_bars_and_caption() -> None:
     assert "Pierre Example" not in article.body
 
 
+def test_masthead_named_by_the_page_itself_is_not_the_headline() -> None:
+    text = ("The Morning Ledger\n\nHarbour strike ends after pay offer accepted\n\n"
+            "Dock workers voted on Friday to accept a revised pay offer, their union said.\n\n© 2022 The Morning Ledger\n")
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Harbour strike ends after pay offer accepted"
+    assert article.source == "The Morning Ledger"
+    assert article.body == "Dock workers voted on Friday to accept a revised pay offer, their union said."
+
+
 def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     article = parse("hard_wrapped.txt")
     assert len(paragraphs(article)) == 2

@@ -24,16 +24,18 @@ from corpus.chrome import (
 )
 from corpus.dates import dateline
 from corpus.readers.base import RawArticle, ReadError
-from corpus.sources import detect_source
+from corpus.sources import detect_source, fold
 
 #: A title is a single line of at most this many words.
 TITLE_WORDS = 30
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
 
 
-def _is_title(line: str) -> bool:
+def _is_title(line: str, site: str | None) -> bool:
+    """A line that can be the headline: short, not chrome, not the site's own name."""
     return (
         words(line) <= TITLE_WORDS
+        and not (site and fold(line) == site)
         and any(ch.isalpha() for ch in line)
         and not is_chrome(line)
         and not dateline(line)
@@ -48,16 +50,17 @@ def _is_navigation(line: str) -> bool:
     return is_menu(line) and not chrome_table().drop.fullmatch(line) and not dateline(line)
 
 
-def _find_headline(lines: list[str]) -> tuple[int | None, int]:
+def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | None, int]:
     """(index of the headline line or None, index where the body starts).
 
     The headline is the first title-like line that is not followed by navigation: a
     masthead (``The Morning Ledger``) sits above the breadcrumbs, a headline below them.
+    A line that is the name the page gives itself (``site``, folded) is a masthead too.
     """
     filled = [index for index, line in enumerate(lines) if line]
     for position, index in enumerate(filled):
         line = lines[index]
-        if _is_title(line):
+        if _is_title(line, site):
             following = filled[position + 1] if position + 1 < len(filled) else None
             if following is None or not _is_navigation(lines[following]):
                 return index, index + 1
@@ -124,7 +127,8 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     if not text.strip():
         raise ReadError("empty file")
     lines = text.split("\n")
-    headline_at, body_at = _find_headline(lines)
+    source = detect_source(text)
+    headline_at, body_at = _find_headline(lines, fold(source) if source else None)
     headline = strip_site_name(lines[headline_at]) if headline_at is not None else ""
     body_lines = lines[body_at:]
     above = _dateline_above(lines, headline_at) if headline_at is not None else None
@@ -140,6 +144,6 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         body="\n\n".join(cleaned.paragraphs),
         date=cleaned.date,
         date_from=cleaned.date_from,
-        source=detect_source(text),
+        source=source,
         authors=cleaned.authors,
     )
