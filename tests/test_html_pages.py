@@ -107,6 +107,22 @@ def test_site_suffix_of_a_known_source_is_cut() -> None:
     assert article.source == "Reuters"
 
 
+@pytest.mark.parametrize(
+    ("title", "headline", "source"),
+    [
+        ("Flood barrier opens a year late - The Riverside Post", "Flood barrier opens a year late", "The Riverside Post"),
+        ("Trump - Kim summit ends early", "Trump - Kim summit ends early", None),
+        ("Boosting ties good for peace: KCNA", "Boosting ties good for peace: KCNA", None),
+    ],
+)
+def test_title_only_page_masthead(title: str, headline: str, source: str | None) -> None:
+    html = (f"<html><head><title>{title}</title></head><body><div><p>The flood barrier was opened on Thursday, "
+            "a year later than planned.</p><p>Subscribe to continue reading this story.</p></div></body></html>")
+    article = parse_text(html)
+    assert (article.headline, article.source) == (headline, source)
+    assert article.body == "The flood barrier was opened on Thursday, a year later than planned."
+
+
 def test_xml_declaration_and_mojibake() -> None:
     good = "Kim’s “historic” visit to the café ended on Monday after two days of talks, officials said."
     garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in good.encode("utf-8"))

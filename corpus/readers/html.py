@@ -222,11 +222,25 @@ def site_from_title(root: Any, headline: str) -> str | None:
     return None
 
 
+_MINOR_WORDS = frozenset("of the and a an for in on at de la le".split())
+
+
+def _cut_masthead(title: str) -> str:
+    """``Flood barrier opens a year late - The Riverside Post`` -> the part before the dash,
+    when the part after it reads like a name (a few capitalised words) and not a headline."""
+    pieces = TITLE_SEPARATORS.split(title)
+    if len(pieces) != 3 or pieces[1].strip() == ":":
+        return title
+    head, tail = pieces[0], pieces[2].split()
+    named = 1 <= len(tail) <= 4 and all(word[0].isupper() or word in _MINOR_WORDS for word in tail)
+    return head if named and len(head.split()) >= 4 else title
+
+
 def headline_of(root: Any, meta: Metadata) -> str:
     """The article's title: metadata, else the first ``<h1>``, else ``<title>``; site names cut."""
     candidates = [*meta.titles]
     candidates += [_text(h1) for h1 in root.iter("h1")][:1]
-    candidates += [_text(title) for title in root.iter("title")][:1]
+    candidates += [_cut_masthead(collapse(_text(title))) for title in root.iter("title")][:1]
     for candidate in candidates:
         title = strip_site_name(collapse(normalize_text(candidate)), meta.sites)
         if any(ch.isalpha() for ch in title) and not known_source(title):
