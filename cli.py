@@ -119,7 +119,16 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     help="Worker processes for reading articles [default: number of cores].",
 )
 @click.option("--sample", is_flag=True, help="Also index the built-in sample corpus.")
-def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int | None, sample: bool) -> None:
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra gazetteer file of people and aliases (repeatable); changing it re-reads every file.",
+)
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int | None, sample: bool, gazetteers: tuple[Path, ...]
+) -> None:
     """Index the articles under PATH... (files or folders), updating the index incrementally.
 
     Unchanged files are not read again, edited files replace their articles, and files
@@ -140,12 +149,14 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs:
         raise click.UsageError("give at least one PATH to index (or --sample for the built-in sample corpus)")
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = build(list(paths), index_dir, rebuild=rebuild, jobs=jobs, progress=progress)
+        report = build(list(paths), index_dir, rebuild=rebuild, jobs=jobs, progress=progress, gazetteers=gazetteers)
     except IndexProblem as problem:
         raise click.ClickException(str(problem)) from None
     finally:
         if progress:
             progress.close()
+    if report.rebuilt:
+        click.echo(f"Re-indexed everything: {report.rebuilt}.", err=True)
     if report.stale_lock:
         click.echo(f"Cleared a stale lock left by a build that died ({report.stale_lock.describe()}).", err=True)
     for skipped in report.skipped:

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from index import manifest as mf
 from index import store
-from index.errors import IndexWriteError, write_error
+from index.errors import IndexProblem, IndexWriteError, write_error
 from index.lock import Holder, write_lock
 
 #: Below this many documents to write, one process writes faster than starting sub-writers.
@@ -69,6 +69,7 @@ class BuildReport:
     seconds: float = 0.0
     committed: bool = False
     stale_lock: Holder | None = None
+    rebuilt: str | None = None  # why every file was read again without --rebuild
 
     @property
     def rate(self) -> float:
@@ -103,10 +104,14 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _read_file(task: tuple[str, str | None]) -> _FileRead:
+#: A file to read: its path, its digest in the manifest, the user's gazetteer files.
+Task = tuple[str, "str | None", tuple[Path, ...]]
+
+
+def _read_file(task: Task) -> _FileRead:
     from corpus.pipeline import read_path
 
-    path, known_digest = task
+    path, known_digest, gazetteers = task
     try:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
@@ -118,13 +123,13 @@ def _read_file(task: tuple[str, str | None]) -> _FileRead:
         read.same = True
         return read
     try:
-        read.result = read_path(Path(path))
+        read.result = read_path(Path(path), gazetteers)
     except Exception as error:  # a reader bug must not stop the run: report the file
         read.error = f"{type(error).__name__}: {error}"
     return read
 
 
-def _read_all(tasks: list[tuple[str, str | None]], jobs: int) -> Iterator[_FileRead]:
+def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_read_file, tasks)
         return
@@ -158,8 +163,13 @@ def build(
     rebuild: bool = False,
     jobs: int | None = None,
     progress: Callable[[Progress], None] | None = None,
+    gazetteers: Sequence[Path] = (),
 ) -> BuildReport:
     """Index the articles under ``paths`` into the index at ``directory``; see the module doc.
+
+    ``gazetteers`` are the user's extra gazetteer files. When they, or the built-in
+    gazetteer, differ from the last build's, every file is read again (``report.rebuilt``
+    says why): the people of unchanged files would otherwise be stale.
 
     Raises :class:`index.errors.IndexLocked` when another build runs,
     :class:`index.errors.IndexOutdated` when the index needs ``rebuild=True``, and
@@ -180,7 +190,7 @@ def build(
             store.prune(directory)
         except OSError:
             pass  # leftovers are removed by a later build
-        _build_locked(paths, directory, rebuild, jobs, notify, report)
+        _build_locked(paths, directory, rebuild, jobs, notify, report, tuple(map(Path, gazetteers)))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -192,20 +202,26 @@ def _build_locked(
     jobs: int,
     notify: Callable[[Progress], None],
     report: BuildReport,
+    gazetteers: tuple[Path, ...],
 ) -> None:
     previous = store.current_generation(directory)
     old_files: dict[str, mf.Entry] = {}
     old_meta: dict[str, Any] = {}
+    signature = _people_signature(gazetteers)
     if previous is not None and not rebuild:
         old_meta = store.read_meta(previous)
         store.check_version(directory, old_meta)
-        old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+        if old_meta.get("people_signature", signature) != signature:
+            rebuild = True
+            report.rebuilt = "the gazetteer changed since the last build: every file is read again"
+        else:
+            old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
 
     notify(Progress("scanning", 0, 0, 0))
-    new_files, tasks = _scan(paths, old_files, report)
+    new_files, tasks = _scan(paths, old_files, report, gazetteers)
     reads = _read(tasks, jobs, notify)
     fresh = _sort_reads(reads, old_files, new_files, report)
-    articles = _finish_fresh(fresh, new_files)
+    articles = _finish_fresh(fresh, new_files, gazetteers)
     report.files_read = len(fresh)
     for path, entry in new_files.items():
         if path not in fresh and path in old_files:
@@ -241,7 +257,7 @@ def _build_locked(
             jobs,
         )
         notify(Progress("committing", total, total, len(articles)))
-        _finish_generation(generation, new_files, report)
+        _finish_generation(generation, new_files, report, gazetteers, signature)
         store.publish(directory, generation)
     except OSError as error:
         _discard(generation)
@@ -257,8 +273,11 @@ def _build_locked(
 
 
 def _scan(
-    paths: Sequence[Path | str], old_files: dict[str, mf.Entry], report: BuildReport
-) -> tuple[dict[str, mf.Entry], list[tuple[str, str | None]]]:
+    paths: Sequence[Path | str],
+    old_files: dict[str, mf.Entry],
+    report: BuildReport,
+    gazetteers: tuple[Path, ...],
+) -> tuple[dict[str, mf.Entry], list[Task]]:
     """Carry over the entries of files unchanged by size and mtime; list the others to read.
 
     Files indexed before, under this run's paths and gone from disk, are dropped (counted);
@@ -268,7 +287,7 @@ def _scan(
 
     roots = [Path(os.path.abspath(p)) for p in paths]
     seen: set[str] = set()
-    tasks: list[tuple[str, str | None]] = []
+    tasks: list[Task] = []
     new_files: dict[str, mf.Entry] = {}
     for found_path in iter_files(roots):
         path = os.path.abspath(found_path)
@@ -284,7 +303,7 @@ def _scan(
         if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
             new_files[path] = entry
         else:
-            tasks.append((path, entry["digest"] if entry else None))
+            tasks.append((path, entry["digest"] if entry else None, gazetteers))
     for path, entry in old_files.items():
         if path in seen:
             continue
@@ -296,7 +315,7 @@ def _scan(
 
 
 def _read(
-    tasks: list[tuple[str, str | None]], jobs: int, notify: Callable[[Progress], None]
+    tasks: list[Task], jobs: int, notify: Callable[[Progress], None]
 ) -> list[_FileRead]:
     reads: list[_FileRead] = []
     articles = 0
@@ -339,7 +358,9 @@ def _sort_reads(
 
 
 def _finish_fresh(
-    fresh: dict[str, tuple[_FileRead, list[str]]], new_files: dict[str, mf.Entry]
+    fresh: dict[str, tuple[_FileRead, list[str]]],
+    new_files: dict[str, mf.Entry],
+    gazetteers: tuple[Path, ...],
 ) -> dict[str, Any]:
     """Resolve people across the corpus, make the articles of the files read, record them.
 
@@ -349,7 +370,7 @@ def _finish_fresh(
     if not fresh:
         return {}
     from corpus.people import CorpusNames, Found
-    from corpus.pipeline import finish
+    from corpus.pipeline import finish, load_gazetteer
 
     names = CorpusNames()
     for path, entry in new_files.items():
@@ -359,11 +380,12 @@ def _finish_fresh(
     for read, _problems in fresh.values():
         for draft in read.result.drafts:
             names.learn(draft.found)
+    gazetteer = load_gazetteer(gazetteers)
     articles: dict[str, Any] = {}
     for path, (read, problems) in fresh.items():
         found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
         rows = []
-        for article in finish(read.result.drafts, names):
+        for article in finish(read.result.drafts, names, gazetteer):
             articles[article.id] = article
             found = found_at[article.position]
             rows.append([article.id, article.position, list(found.people), list(found.loose)])
@@ -488,11 +510,38 @@ def _write_generation(
         raise
 
 
-def _finish_generation(generation: Path, files: dict[str, mf.Entry], report: BuildReport) -> None:
+def _people_signature(gazetteers: tuple[Path, ...]) -> str:
+    """Digest of the gazetteer data (built-in and the user's), which people depend on.
+
+    Also loads the gazetteer once, so that a bad user file fails here with a clear message
+    rather than in every worker.
+    """
+    from importlib.resources import files
+
+    from corpus.pipeline import load_gazetteer
+
+    try:
+        load_gazetteer(gazetteers)
+    except (OSError, ValueError) as error:
+        raise IndexProblem(f"cannot use the gazetteer: {error}") from error
+    data = files("corpus").joinpath("data")
+    names = sorted(entry.name for entry in data.iterdir() if entry.name.startswith("gazetteer"))
+    parts = [data.joinpath(name).read_bytes() for name in names]
+    parts += [path.read_bytes() for path in gazetteers]
+    return mf.digest(b"\x00".join(parts))
+
+
+def _finish_generation(
+    generation: Path,
+    files: dict[str, mf.Entry],
+    report: BuildReport,
+    gazetteers: tuple[Path, ...],
+    people_signature: str,
+) -> None:
     import datetime as _dt
     import shutil
 
-    from corpus.people import Gazetteer
+    from corpus.pipeline import load_gazetteer
     from whoosh.filedb.filestore import FileStorage
 
     from index.aliases import merge_aliases
@@ -506,11 +555,12 @@ def _finish_generation(generation: Path, files: dict[str, mf.Entry], report: Bui
     with FileStorage(str(generation)).open_index().reader() as reader:
         people = [term.decode("utf-8") for term in reader.lexicon("people")]
     store.write_json(generation / store.MANIFEST, {"format": mf.FORMAT, "files": files})
-    store.write_json(generation / store.ALIASES, merge_aliases(Gazetteer.load().aliases(), people))
+    store.write_json(generation / store.ALIASES, merge_aliases(load_gazetteer(gazetteers).aliases(), people))
     store.write_json(
         generation / store.META,
         {
             "schema_version": SCHEMA_VERSION,
+            "people_signature": people_signature,
             "generation": generation.name,
             "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "articles": report.articles,

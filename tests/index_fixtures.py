@@ -6,76 +6,12 @@ build is keyed by a directory under pytest's session base temp.
 """
 from __future__ import annotations
 
-import importlib
 import json
-import sys
-import types
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import shared_path
-
-
-def install_people_standin() -> None:
-    """Until corpus/people.py (H-PEOPLE) lands, a tiny stand-in with its interface.
-
-    Only used when the real module cannot be imported; it finds the people of a fixed list.
-    """
-    try:
-        importlib.import_module("corpus.people")
-        return
-    except ImportError:
-        pass
-    module = types.ModuleType("corpus.people")
-
-    @dataclass(frozen=True)
-    class Found:
-        people: tuple = ()
-        loose: tuple = ()
-
-    leaders = {"Kim Jong Un", "Donald Trump", "Moon Jae-in", "Xi Jinping"}
-    known = sorted(leaders | {"Mike Pompeo"})
-
-    class Gazetteer:
-        @classmethod
-        def load(cls, extra=()):
-            return cls()
-
-        def aliases(self):
-            return {"kim jong-un": "Kim Jong Un", "trump": "Donald Trump"}
-
-        def is_leader(self, name):
-            return name in leaders
-
-    class PeopleFinder:
-        def __init__(self, gazetteer):
-            self.gazetteer = gazetteer
-
-        def find(self, headline, body):
-            text = f"{headline} {body}"
-            return Found(tuple(name for name in known if name in text), ())
-
-    class CorpusNames:
-        def learn(self, found):
-            pass
-
-        def resolve(self, found):
-            return tuple(sorted(set(found.people)))
-
-    def leaders_of(people, gazetteer):
-        return tuple(p for p in people if gazetteer.is_leader(p))
-
-    for thing in (Found, Gazetteer, PeopleFinder, CorpusNames, leaders_of):
-        thing.__module__ = "corpus.people"
-        thing.__qualname__ = thing.__name__
-        setattr(module, thing.__name__, thing)
-    sys.modules["corpus.people"] = module
-    import corpus
-
-    corpus.people = module
-
 
 LEADERS = ("Kim Jong Un", "Donald Trump", "Moon Jae-in", "Xi Jinping")
 TOPICS = ("trade talks", "nuclear summit", "tariffs", "missile test", "sanctions", "border visit")
@@ -115,7 +51,6 @@ def built_index(tmp_path_factory: pytest.TempPathFactory, name: str, paths: list
     from index.build import build
     from index.store import current_generation
 
-    install_people_standin()
     directory = tmp_path_factory.getbasetemp() / f"index-{name}"
     if current_generation(directory) is None:
         build(paths, directory)

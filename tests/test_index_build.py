@@ -10,9 +10,7 @@ import pytest
 from index import store
 from index.build import build
 from index.errors import IndexMissing, IndexOutdated
-from tests.index_fixtures import article_record, install_people_standin, write_corpus
-
-install_people_standin()
+from tests.index_fixtures import article_record, write_corpus
 
 
 def doc_count(directory: Path) -> int:

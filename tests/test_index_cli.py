@@ -12,9 +12,7 @@ from click.testing import CliRunner
 
 import cli
 from tests.conftest import REPO
-from tests.index_fixtures import install_people_standin, write_corpus
-
-install_people_standin()
+from tests.index_fixtures import write_corpus
 
 TIMING = re.compile(r"^Index (.+): (\d[\d,]*) articles \((\d[\d,]*) unique documents\); \d+\.\d s(, [\d,]+ articles/s)?\.$")
 
@@ -182,3 +180,45 @@ def test_terminal_progress_line_shows_files_articles_rate_and_time_left():
     progress.close()
     assert stream.getvalue().startswith("\r\x1b[2KReading [##########] 20/20 files, 6,000 articles")
     assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_a_user_gazetteer_names_people_and_a_change_re_reads_everything(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    record = {
+        "title": "Harbour board meets",
+        "date": "2019-03-04",
+        "text": "Chairwoman Zelda Quarrington-Voss opened the meeting.\n\nQuarrington-Voss said the port would grow.",
+    }
+    (folder / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    gazetteer = tmp_path / "people.tsv"
+    gazetteer.write_text("Zelda Quarrington-Voss\t0\tNZ\tport chair\t\tZelda Q. Voss\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    result = run("index", str(folder), "--index", str(index_dir), "--gazetteer", str(gazetteer))
+    assert result.exit_code == 0, result.output
+    assert "zelda q voss" in __import__("index.store").store.read_aliases(index_dir)
+
+    again = run("index", str(folder), "--index", str(index_dir), "--gazetteer", str(gazetteer))
+    assert again.stdout.startswith("Articles: 0 added, 0 updated, 0 removed, 1 unchanged.\n")
+    gazetteer.write_text("Zelda Quarrington-Voss\t1\tNZ\tport chair\t\tZelda Q. Voss\n", encoding="utf-8")
+    # corpus.pipeline caches the loaded gazetteer per path for the life of the process; each
+    # `gazette index` is a new process, this test is not.
+    import corpus.pipeline
+
+    corpus.pipeline.load_gazetteer.cache_clear()
+    corpus.pipeline._finder.cache_clear()
+    changed = run("index", str(folder), "--index", str(index_dir), "--gazetteer", str(gazetteer))
+    assert changed.exit_code == 0
+    assert changed.stderr == "Re-indexed everything: the gazetteer changed since the last build: every file is read again.\n"
+    assert changed.stdout.splitlines()[1] == "Files: 1 read, 0 unchanged, 0 removed, 0 with problems."
+    stats = json.loads(run("stats", "--index", str(index_dir), "--format", "json").stdout)
+    assert stats["leaders"] == [{"name": "Zelda Quarrington-Voss", "documents": 1}]
+
+
+def test_a_malformed_gazetteer_is_a_clear_error(corpus, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("\t1\n", encoding="utf-8")
+    result = run("index", str(corpus), "--index", str(tmp_path / "ix"), "--gazetteer", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot use the gazetteer: ")
+    assert "Traceback" not in result.output

@@ -17,14 +17,9 @@ from index.build import build
 from index.errors import IndexLocked, IndexWriteError
 from index.lock import LOCK_NAME
 from tests.conftest import REPO
-from tests.index_fixtures import install_people_standin, write_corpus
+from tests.index_fixtures import write_corpus
 
-install_people_standin()
-
-GAZETTE = (
-    "import sys; from tests.index_fixtures import install_people_standin; "
-    "install_people_standin(); import cli; sys.exit(cli.main())"
-)
+GAZETTE = "import sys, cli; sys.exit(cli.main())"
 
 
 def gazette(*args: str) -> subprocess.Popen:
