@@ -218,7 +218,7 @@ def _build_locked(
             old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
 
     notify(Progress("scanning", 0, 0, 0))
-    new_files, tasks = _scan(paths, old_files, report, gazetteers)
+    new_files, tasks = _scan(paths, old_files, report, gazetteers, directory)
     reads = _read(tasks, jobs, notify)
     fresh = _sort_reads(reads, old_files, new_files, report)
     articles = _finish_fresh(fresh, new_files, gazetteers)
@@ -277,8 +277,11 @@ def _scan(
     old_files: dict[str, mf.Entry],
     report: BuildReport,
     gazetteers: tuple[Path, ...],
+    directory: Path,
 ) -> tuple[dict[str, mf.Entry], list[Task]]:
     """Carry over the entries of files unchanged by size and mtime; list the others to read.
+
+    The index's own files are never read, even when the index lies inside a corpus folder.
 
     Files indexed before, under this run's paths and gone from disk, are dropped (counted);
     files under other paths (another corpus in the same index) are left alone.
@@ -289,8 +292,11 @@ def _scan(
     seen: set[str] = set()
     tasks: list[Task] = []
     new_files: dict[str, mf.Entry] = {}
+    own = [Path(os.path.abspath(directory))]
     for found_path in iter_files(roots):
         path = os.path.abspath(found_path)
+        if mf.is_under(path, own):
+            continue
         seen.add(path)
         entry = old_files.get(path)
         try:

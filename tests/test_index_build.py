@@ -269,3 +269,11 @@ def test_cached_field_lengths_match_what_was_written(tmp_path):
         got = [reader.doc_field_length(n, "body") for n in range(len(sizes))]
         assert got == [byte_to_length(length_to_byte(size)) for size in sizes]
         assert reader.doc_field_length(0, "id", default=7) == 7  # a field without lengths
+
+
+def test_an_index_inside_the_corpus_folder_is_not_read_as_articles(corpus):
+    index_dir = corpus / ".." / "corpus" / "my-index"
+    build([corpus], index_dir, jobs=1)
+    report = build([corpus], index_dir, jobs=1)
+    assert (report.files_read, report.files_unchanged, report.articles) == (0, 4, 20)
+    assert not report.skipped
