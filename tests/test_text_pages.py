@@ -5,8 +5,6 @@ Fixtures in tests/fixtures/pages/ are written for these tests (no corpus text).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,34 +13,11 @@ from hypothesis import strategies as st
 from corpus.chrome import clean, clean_paragraphs, normalize_text, repair_mojibake
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.text import read
-
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+from tests.page_fixtures import assert_reads_or_refuses, check_expectations, page_expectations, paragraphs, read_page
 
 
 def parse(name: str) -> RawArticle:
-    path = PAGES / name
-    (article,) = list(read(str(path), path.read_text(encoding="utf-8")))
-    return article
-
-
-def paragraphs(article: RawArticle) -> list[str]:
-    return article.body.split("\n\n")
-
-
-def page_expectations(suffix: str) -> dict[str, dict]:
-    """What tests/fixtures/pages/expected.json expects of each fixture page with ``suffix``."""
-    data = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
-    return {name: fields for name, fields in data.items() if name.endswith(suffix)}
-
-
-def check_expectations(article: RawArticle, want: dict) -> None:
-    assert article.headline == want["headline"]
-    assert (article.date.isoformat() if article.date else None, article.date_from) == (want["date"], want["date_from"])
-    assert article.source == want["source"]
-    assert list(article.authors) == want["authors"]
-    body = " ".join(article.body.split())
-    assert [text for text in want["contains"] if text not in body] == []
-    assert [text for text in want["absent"] if text in body] == []
+    return read_page(read, name)
 
 
 @pytest.mark.parametrize("name", sorted(page_expectations(".txt")))
@@ -183,9 +158,5 @@ def test_normalizer_never_crashes_and_is_stable(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=12))
 def test_text_reader_never_crashes(lines: list[str]) -> None:
-    try:
-        articles = list(read("x.txt", "\n".join(lines)))
-    except ReadError:
-        return
-    assert len(articles) == 1 and articles[0].body.strip()
+    assert_reads_or_refuses(read, "x.txt", "\n".join(lines))
     assert clean_paragraphs(lines, lines[0] if lines else "") is not None
