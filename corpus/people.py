@@ -209,8 +209,10 @@ class PeopleFinder:
                 pending.append(text)
                 continue
             if pending:
-                # an uncued "George Washington University" is an organization, not a person
-                self._name(pending, cue, mentions, whole=cue >= STRONG or (role != "stop" and not glued))
+                # "George Washington University", "Commodity Futures Trading Commission": words
+                # followed by an organization or place word belong to it, title or not
+                proper = role == "stop" and fold(text) not in self.words.function_words
+                self._name(pending, cue, mentions, whole=not proper and (cue >= STRONG or not glued))
             pending = []
             if role == "title":
                 cue = OFFICE if fold(text) in OFFICE_TITLES else STRONG
@@ -345,9 +347,10 @@ class PeopleFinder:
 class CorpusNames:
     """Resolves loose surnames against the full names seen across a whole corpus.
 
-    ``learn`` every article's ``Found`` first, then ``resolve`` each: a loose ``Volcker`` becomes
-    ``Paul Volcker`` when that is the only full name with that surname in the corpus, or the one
-    named in three quarters of the articles naming anyone with that surname.
+    ``learn`` every article's ``Found`` first, then ``resolve`` each: a loose ``Stoltenberg``
+    becomes ``Gerhard Stoltenberg`` when that is the only full name with that surname in the
+    corpus, or the one named in three quarters of the articles naming anyone with that surname
+    (see ``_dominant`` for the evidence required).
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -373,7 +376,7 @@ class CorpusNames:
         for surname in found.loose:
             if fold(surname) in given:
                 continue  # a lone "John" is not Elton John
-            best = _dominant(self._by_key.get(fold(surname)))
+            best = _dominant(self._by_key.get(fold(surname)), self.gazetteer)
             if best:
                 people.add(best)
         return tuple(sorted({self._preferred.get(fold(person), person) for person in people}))
@@ -387,12 +390,17 @@ def _preferred_forms(forms: Counter[str]) -> dict[str, str]:
     return preferred
 
 
-def _dominant(candidates: Counter[str] | None, share: float = 0.75) -> str | None:
+def _dominant(candidates: Counter[str] | None, gazetteer: Gazetteer, share: float = 0.75) -> str | None:
     """The full name a surname refers to across the corpus: the only one, or one named in at
-    least ``share`` of the articles naming any of them (``Baker``: James Baker 86, Howard Baker 18)."""
+    least ``share`` of the articles naming any of them (``Baker``: James Baker 86, Howard Baker 18).
+
+    A name read from the text itself must be seen in two articles at least: one reading is too
+    weak a ground for naming a person in other articles. Gazetteer names are curated."""
     if not candidates:
         return None
     (name, count), = candidates.most_common(1)
+    if count < 2 and name not in gazetteer:
+        return None
     return name if count >= share * sum(candidates.values()) else None
 
 

@@ -203,6 +203,8 @@ def test_corpus_names_resolve_a_loose_surname_to_the_one_full_name(finder: Peopl
     for found in (first, second):
         names.learn(found)
     assert second.loose == ("Stoltenberg",)
+    assert names.resolve(second) == ()  # one article is too little evidence for a name read from text
+    names.learn(finder.find("", "Gerhard Stoltenberg, the finance minister, spoke."))
     assert names.resolve(second) == ("Gerhard Stoltenberg",)
 
 
