@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 from importlib import resources
 
-from corpus.dates import Dateline, date_in_text, dateline, find_dates
+from corpus.dates import UPDATED_LABEL, Dateline, date_in_text, dateline, find_dates
 from corpus.sources import fold, has_photo_credit, known_source
 
 # ---------------------------------------------------------------- text normalization
@@ -293,7 +293,6 @@ class Cleaned:
 
 #: How many paragraphs from the top may hold a dated photo caption.
 LEAD_WINDOW = 6
-_UPDATED = re.compile(r"\b(?:updated|modified)\b", re.I)
 _FILE_PHOTO = re.compile(r"\b(?:file|archive)(?: photo| picture| image)?\b|\bpictured (?:in|on) \d{4}", re.I)
 
 
@@ -329,7 +328,7 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
             authors.extend(name for name in names if name not in authors)
             dated = find_dates(text, numeric=True)
             if not kept and len(dated) == 1:
-                datelines.append(Dateline(dated[0].date, updated=bool(_UPDATED.search(text))))
+                datelines.append(Dateline(dated[0].date, updated=bool(UPDATED_LABEL.search(text))))
             continue
         line_date = dateline(text)
         if line_date:

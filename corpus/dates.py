@@ -42,7 +42,7 @@ _DATELINE_LABEL = re.compile(
     r"issued|released|time)\b\s*:?",
     re.I,
 )
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
+UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
 #: Fields that may share a dateline: ``Source: Xinhua``, ``Editor: Li Xia``, ``By Jane Doe``.
 _FIELD = re.compile(
     r"\b(?:source|editor|editors|by|author|reporter|writer|photo|credit|web editor)(?:\s*:\s*|\s+)"
@@ -198,7 +198,7 @@ def dateline(line: str) -> Dateline | None:
         between = line[item.end : following.start if following else len(line)]
         labels.append(_FIELD.sub(" ", between))
     # the label of a date is the text just before it (after the previous date)
-    updated = [bool(_UPDATED_LABEL.search(labels[index])) for index in range(len(found))]
+    updated = [bool(UPDATED_LABEL.search(labels[index])) for index in range(len(found))]
     if len(found) == 2 and updated.count(False) != 1:
         return None
     if any(_FILLER.sub("", _DATELINE_LABEL.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", text)))) for text in labels):

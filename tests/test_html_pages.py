@@ -115,6 +115,15 @@ def test_title_only_page_masthead(title: str, headline: str, source: str | None)
     assert article.body == "The flood barrier was opened on Thursday, a year later than planned."
 
 
+def test_date_in_the_canonical_url_is_metadata() -> None:
+    html = ("<html><head><link rel='canonical' href='https://news.example/world/2019/06/30/talks-resume'>"
+            "<title>Talks resume</title></head><body><p>Negotiators met again on Sunday after a long pause, "
+            "officials said.</p></body></html>")
+    article = parse_text(html)
+    assert (article.date, article.date_from) == (dt.date(2019, 6, 30), "metadata")
+    assert article.url == "https://news.example/world/2019/06/30/talks-resume"
+
+
 def test_xml_declaration_and_mojibake() -> None:
     good = "Kim’s “historic” visit to the café ended on Monday after two days of talks, officials said."
     garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in good.encode("utf-8"))

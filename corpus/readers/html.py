@@ -9,6 +9,7 @@ related lists, captions, forms and link lists, then cleaned like any text page.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import json
 import re
@@ -388,11 +389,21 @@ def blocks(container: Any) -> list[str]:
 # ---------------------------------------------------------------- the reader
 
 
-def _first_date(values: Iterable[str]) -> Any:
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?:/|[-_][a-z]|$)")
+
+
+def _first_date(values: Iterable[str], urls: Iterable[str]) -> _dt.date | None:
+    """The first published date in the metadata, else a ``/2019/06/30/`` path in the page's URL."""
     for value in values:
         date = parse_date(value)
         if date:
             return date
+    for url in urls:
+        match = _URL_DATE.search(url)
+        if match:
+            date = parse_date("-".join(match.groups()))
+            if date:
+                return date
     return None
 
 
@@ -449,7 +460,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     cleaned = _body(root, text, headline, meta)
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
-    date = _first_date(meta.published)
+    date = _first_date(meta.published, meta.urls)
     authors = tuple(dict.fromkeys(collapse(name) for name in meta.authors if collapse(name))) or cleaned.authors
     yield RawArticle(
         path=path,
