@@ -6,6 +6,10 @@ without a Python generator per filter per token and with a plain dict as stem ca
 twice as fast, and analysis is a large part of Whoosh's indexing time. Supports every
 argument Whoosh passes (positions, chars, removestops for highlighting, tokenize=False and
 no_morph for the query parser).
+
+:class:`NewsPositions` is the posting format of the text fields: when indexing a string
+with this analyzer it asks for the word -> positions table directly (:meth:`NewsAnalyzer.positions`)
+instead of going through a Token object per word; the postings are the same.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import re
 from typing import Any, Iterator
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
@@ -43,6 +48,35 @@ class NewsAnalyzer(Tokenizer):
         return type(other) is type(self) and other.stops == self.stops  # type: ignore[attr-defined]
 
     __hash__ = None  # type: ignore[assignment]
+
+    def _stem(self, word: str) -> str:
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = stem(word)
+            if len(self._stems) < STEM_CACHE:
+                self._stems[word] = stemmed
+        return stemmed
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Indexed word -> its positions, as :meth:`__call__` with ``positions=True`` gives them."""
+        stops, stems, table = self.stops, self._stems, {}
+        position = None
+        for index, text in enumerate(self.expression.findall(value)):
+            word = text.lower()
+            if not word.isascii():
+                word = word.translate(accent_map)
+            if len(word) < MIN_LENGTH or word in stops:
+                continue
+            stemmed = stems.get(word)
+            if stemmed is None:
+                stemmed = self._stem(word)
+            position = index if position is None else position + 1
+            found = table.get(stemmed)
+            if found is None:
+                table[stemmed] = [position]
+            else:
+                found.append(position)
+        return table
 
     def __call__(  # noqa: C901 - one loop on purpose (speed)
         self,
@@ -77,12 +111,7 @@ class NewsAnalyzer(Tokenizer):
                     token.pos = start_pos + index
             else:
                 if not no_morph:
-                    stemmed = stems.get(word)
-                    if stemmed is None:
-                        stemmed = stem(word)
-                        if len(stems) < STEM_CACHE:
-                            stems[word] = stemmed
-                    word = stemmed
+                    word = stems.get(word) or self._stem(word)
                 if positions:
                     position = start_pos + index if position is None else position + 1
                     token.pos = position
@@ -95,3 +124,15 @@ class NewsAnalyzer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+
+class NewsPositions(Positions):
+    """Positions postings, computed in one pass when the analyzer is a :class:`NewsAnalyzer`."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
+        if not isinstance(analyzer, NewsAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for word, positions in analyzer.positions(value).items():
+            yield word, len(positions), float(len(positions)) * boost, self.encode(positions)

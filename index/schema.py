@@ -9,7 +9,7 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from index.analysis import NewsAnalyzer
+from index.analysis import NewsAnalyzer, NewsPositions
 
 SCHEMA_VERSION = 1
 
@@ -26,7 +26,7 @@ def text_analyzer() -> NewsAnalyzer:
 def build_schema() -> Schema:
     analyzer = text_analyzer()
     keyword = dict(stored=True, commas=True, lowercase=False, scorable=True)
-    return Schema(
+    schema = Schema(
         id=ID(unique=True, stored=True),
         paths=STORED(),
         headline=TEXT(analyzer=analyzer, stored=True, field_boost=HEADLINE_BOOST),
@@ -44,6 +44,9 @@ def build_schema() -> Schema:
         url=STORED(),
         authors=STORED(),
     )
+    for name in ("headline", "body", "names"):
+        schema[name].format = NewsPositions(field_boost=schema[name].format.field_boost)
+    return schema
 
 
 def document(article: Any, paths: list[str]) -> dict[str, Any]:

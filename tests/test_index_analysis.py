@@ -69,3 +69,15 @@ def test_query_parser_and_highlighter_work_with_it(tmp_path):
         hits.fragmenter = highlight.WholeFragmenter()
         assert "<b" in hits[0].highlights("body").lower()
         assert [h["id"] for h in searcher.search(QueryParser("headline", ix.schema).parse("meeting"))] == ["1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from([1.0, 2.5]))
+def test_one_pass_postings_equal_whoosh_positions_postings(text, boost):
+    from whoosh.formats import Positions
+
+    from index.analysis import NewsPositions
+
+    fast = sorted(NewsPositions(field_boost=boost).word_values(text, NewsAnalyzer(), mode="index"))
+    slow = sorted(Positions(field_boost=boost).word_values(text, chain(), mode="index"))
+    assert fast == slow
