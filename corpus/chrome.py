@@ -128,6 +128,10 @@ _PHOTO_CREDIT = re.compile(
     r"|\b[A-Z]{2,}(?: PHOTO)?/[A-Z][a-z][\w'-]*(?: [A-Z][\w'-]*){1,3}(?:/[A-Z][\w ]{1,30})?\.?\s*$"
     r"|\b(?:Getty Images|Shutterstock|AP Photo\b[^.]{0,60}|EPA-EFE[^.]{0,40}|Pool Photo[^.]{0,60})\s*$",
 )
+#: Captions are short; a longer paragraph that ends with a credit is prose.
+CAPTION_WORDS = 80
+#: AP-style file pictures: ``FILE - In this April 27, 2018, file photo, ...``.
+_FILE_CAPTION = re.compile(r"^FILE(?: PHOTO)?\s*[-–—:]\s")
 #: Every credit ``_PHOTO_CREDIT`` finds contains one of these.
 _PHOTO_HINTS = ("/", "(", "hoto", "HOTO", "mage", "icture", "Getty", "Shutterstock", "EPA")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
@@ -180,6 +184,10 @@ def is_site_name(text: str) -> bool:
 
 def is_photo_caption(text: str) -> bool:
     """A caption: ends with a photo credit (``REUTERS/Jason Lee``, ``(Photo by Xinhua)``)."""
+    if words(text) > CAPTION_WORDS:
+        return False
+    if _FILE_CAPTION.match(text):
+        return True
     tail = text[-160:]
     if any(hint in tail for hint in _PHOTO_HINTS) and _PHOTO_CREDIT.search(tail):
         return True
@@ -387,6 +395,16 @@ class Lead:
     dateline: str | None
 
 
+#: ``SEOUL: North Korea...`` (a place in capitals and a colon), but not ``UPDATE: ...``.
+_COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'’.-]{3,}(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=[A-Z“\"])")
+_NOT_PLACES = frozenset(
+    "NOTE UPDATE UPDATED WATCH BREAKING EXCLUSIVE ANALYSIS OPINION EDITORIAL COMMENT READ VIDEO PHOTOS PHOTO "
+    "LIVE CORRECTION CLARIFICATION WARNING ALERT FLASH URGENT SOURCE SOURCES EDITOR EDITORS RELATED TAGS".split()
+)
+#: ``MOSCOW, June 21. /TASS/. Russia said...``
+_SLASH_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z'’. -]{1,40}?,?(?:\s+[A-Z][a-z]{2,8}\.? [0-3]?\d)?\.?\s*/(?P<credit>[A-Z][A-Za-z-]{1,20})/\.?\s+(?=\S)"
+)
 _GLUED_CREDIT = re.compile(r"^\((?P<credit>[A-Z][\w.&/-]+(?: [A-Z][\w.&/-]*){0,3})\)\s*(?=[A-Z“\"])")
 
 
@@ -397,9 +415,12 @@ def split_lead(paragraph: str) -> Lead:
     such as ``NATO — the alliance...`` keeps its first word; a place in title case
     (``Pyongyang, June 21 (KCNA) --``) needs the credit.
     """
-    glued = _GLUED_CREDIT.match(paragraph)
+    glued = _GLUED_CREDIT.match(paragraph) or _SLASH_DATELINE.match(paragraph)
     if glued and known_source(glued["credit"]):
         return Lead(paragraph[glued.end() :], glued.group(0).strip())
+    colon = _COLON_DATELINE.match(paragraph)
+    if colon and colon["place"] not in _NOT_PLACES:
+        return Lead(paragraph[colon.end() :], colon.group(0).strip())
     match = _LEAD_DATELINE.match(paragraph)
     if not match or not (match["credit"] if match["town"] else match["region"] or match["date"] or match["credit"]):
         return Lead(paragraph, None)

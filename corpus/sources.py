@@ -158,7 +158,8 @@ def _resolve(rule: Rule, match: re.Match[str]) -> str | None:
 
 
 def find_sources(text: str) -> list[SourceMatch]:
-    """All source evidence in ``text``, strongest first (rank, then position)."""
+    """All source evidence in ``text``, strongest first (rank, then position), each name
+    once per kind."""
     found: list[SourceMatch] = []
     for rule in table().rules:
         for match in rule.finditer(text):
@@ -167,7 +168,8 @@ def find_sources(text: str) -> list[SourceMatch]:
                 found.append(SourceMatch(name, rule.kind, match.start()))
                 break
     found.sort(key=lambda item: (RANKS.index(item.kind), item.start))
-    return found
+    seen: set[tuple[str, str]] = set()
+    return [item for item in found if (item.name, item.kind) not in seen and not seen.add((item.name, item.kind))]
 
 
 def has_photo_credit(text: str) -> bool:

@@ -32,6 +32,14 @@ from corpus.sources import (
         ("Caption here. REUTERS/Jason Lee\n\nStory.", "Reuters"),
         ("Caption. (AP Photo/Ahn Young-joon)\n\nStory.", "Associated Press"),
         ("Caption. (Photo by Xinhua)\n\nStory.", "Xinhua"),
+        ("MOSCOW, June 21. /TASS/. Russia said...", "TASS"),
+        ("SEOUL (REUTERS, AFP) - North Korea fired...", "Reuters"),  # the first of a list
+        ("Story.\n\nSource: Reuters/nh", "Reuters"),
+        ("Story.\n\nSOURCE: Al Jazeera and news agencies", "Al Jazeera"),
+        ("(CNN)The two leaders met...", "CNN"),
+        ("Hanoi (VNA) – The two countries...", "Vietnam News Agency"),
+        ("Kim in Hanoi. © Reuters / Kevin Lamarque\n\nStory.", "Reuters"),  # a photo credit, not a copyright
+        ("FILE - Kim walks. (Korea Summit Press Pool via AP, File)\n\nStory.", "Associated Press"),
     ],
 )
 def test_credits_name_the_source(text: str, expected: str) -> None:
@@ -45,6 +53,8 @@ def test_credits_name_the_source(text: str, expected: str) -> None:
         "He told Reuters in an interview that talks would resume.",
         "Caption of a handshake. (Photo by John Smith)",  # a photographer is not a source
         "NATO — the alliance — met in Brussels.",
+        "One member of the Bank's Monetary Policy Committee (MPC) - Paul Smith - voted to raise rates.",
+        "The board (CEO) - and others - agreed.",
         "",
     ],
 )

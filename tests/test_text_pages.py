@@ -135,6 +135,25 @@ def test_clean_paragraphs_contract() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lead", "prose"),
+    [
+        ("SEOUL, June 21 (Reuters) - North Korea said...", "North Korea said..."),
+        ("WASHINGTON (AP) — The president said...", "The president said..."),
+        ("SEOUL, South Korea (AP) — The president said...", "The president said..."),
+        ("Pyongyang, June 21 (KCNA) -- Kim Jong Un met...", "Kim Jong Un met..."),
+        ("MOSCOW, June 21. /TASS/. Russia said...", "Russia said..."),
+        ("(CNN)The two leaders met...", "The two leaders met..."),
+        ("SEOUL: North Korea fired two missiles...", "North Korea fired two missiles..."),
+        ("UPDATE: The story was changed.", "UPDATE: The story was changed."),
+        ("NATO — the alliance — met.", "NATO — the alliance — met."),
+        ("Meanwhile (in Seoul) - people waited.", "Meanwhile (in Seoul) - people waited."),
+    ],
+)
+def test_wire_datelines_are_cut_from_the_lead(lead: str, prose: str) -> None:
+    assert clean_paragraphs([lead], "Headline") == [prose]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "By Tuesday, prices had doubled in the capital.",  # not a byline
