@@ -27,6 +27,9 @@ from search.view import IndexView
 _AND_PER_KB = 0.11
 _AND_FIXED = 0.1
 _TALLY = 0.25
+# Reading one value's posting list from disk, to build its set or the per-document table.
+_READ = 60.0
+_POSTING = 1.0
 
 
 def check_facets(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -45,6 +48,16 @@ def _tally(view: IndexView, field: str, hits: int, total: int, docs: Callable[[]
         return {}
     by_value = len(values.values) * (_AND_FIXED + _AND_PER_KB * view.size / 8192)
     by_document = _TALLY * total
+    # Reading from disk what is not in memory yet: a fixed cost per value, and about a
+    # microsecond per posting (the values of a field cover about every document).
+    # When neither is in memory, both cost the same reading: build the table, which is saved
+    # beside the index for the next process.
+    reading = _READ * len(values.values) + _POSTING * view.doc_count
+    sets_missing, table_missing = not values.all_built(), not view.has_table(field)
+    if sets_missing:
+        by_value += reading
+    if table_missing and not sets_missing:
+        by_document += reading
     if by_document < by_value:
         table = values.per_doc
         return Counter(chain.from_iterable(map(table.__getitem__, docs())))

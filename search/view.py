@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from search import bitsets
+from search import bitsets, tables
 from search.cache import LRU
 
 #: Memory (bytes, estimated) for cached posting lists and for cached term document sets;
@@ -28,26 +28,40 @@ class FieldValues:
     """The distinct values of an exact-value field (people, leaders, source, year, month,
     date), sorted, with the document set of each one built when first asked for."""
 
-    def __init__(self, view: "IndexView", field: str) -> None:
+    def __init__(
+        self,
+        view: "IndexView",
+        field: str,
+        saved: tuple[list[Any], list[tuple[int, ...]]] | None = None,
+    ) -> None:
         self.view = view
         self.field = field
-        fieldobj = view.schema[field]
-        pairs = sorted(
-            (fieldobj.from_bytes(btext), btext) for btext in fieldobj.sortable_terms(view.reader, field)
-        )
-        self.values: list[Any] = [value for value, _ in pairs]
-        self._bytes = dict(pairs)
+        self._fieldobj = view.schema[field]
+        if saved is not None:  # from the tables saved beside the index
+            self.values, self.__dict__["per_doc"] = saved
+        else:
+            fieldobj = self._fieldobj
+            self.values = sorted(fieldobj.from_bytes(b) for b in fieldobj.sortable_terms(view.reader, field))
+        self._known = set(self.values)
         self._sets: dict[Any, int] = {}
+        self._built = 0
 
     def __contains__(self, value: Any) -> bool:
-        return value in self._bytes
+        return value in self._known
+
+    def all_built(self) -> bool:
+        """Whether every value's document set is already in memory."""
+        return self._built == len(self.values)
 
     def docs(self, value: Any) -> int:
         """The document set of ``value`` (empty when the index has no such value)."""
         found = self._sets.get(value)
         if found is None:
-            btext = self._bytes.get(value)
-            found = self._sets[value] = self.view.term_set_bytes(self.field, btext) if btext else 0
+            found = 0
+            if value in self._known:
+                found = self.view.term_set_bytes(self.field, self._fieldobj.to_bytes(value))
+                self._built += 1
+            self._sets[value] = found
         return found
 
     def union(self, values: Iterable[Any]) -> int:
@@ -66,10 +80,12 @@ class FieldValues:
     def per_doc(self) -> list[tuple[int, ...]]:
         """For each document number, the indexes (into :attr:`values`) of its values."""
         table: list[tuple[int, ...]] = [()] * self.view.size
+        to_bytes = self._fieldobj.to_bytes
         for index, value in enumerate(self.values):
-            btext = self._bytes[value]
-            for docnum in self.view.postings_bytes(self.field, btext)[0]:
+            # Straight from disk: these lists are read once, not worth a place in the cache.
+            for docnum in self.view._read_postings(self.field, to_bytes(value))[0]:
                 table[docnum] += (index,)
+        self.view.remember(self.field, self.values, table)
         return table
 
     @cached_property
@@ -92,6 +108,7 @@ class IndexView:
         self._postings = LRU(POSTINGS_BUDGET, lambda pair: 64 + 8 * len(pair[0]))
         self._sets = LRU(SETS_BUDGET, lambda bits: 64 + bits.bit_length() // 8)
         self._values: dict[str, FieldValues] = {}
+        self._saved: dict[str, Any] | None = None
         self._lengths: dict[str, tuple[bytes, list[float]]] = {}
         self._stored = LRU(512)
 
@@ -162,8 +179,23 @@ class IndexView:
     def values(self, field: str) -> FieldValues:
         found = self._values.get(field)
         if found is None:
-            found = self._values[field] = FieldValues(self, field)
+            if self._saved is None:
+                self._saved = tables.load(self)
+            found = self._values[field] = FieldValues(self, field, self._saved.get(field))
         return found
+
+    def has_table(self, field: str) -> bool:
+        """Whether the per-document table of ``field`` is at hand (built or saved)."""
+        if self._saved is None:
+            self._saved = tables.load(self)
+        return field in self._saved or "per_doc" in self.values(field).__dict__
+
+    def remember(self, field: str, values: list[Any], table: list[tuple[int, ...]]) -> None:
+        """Save a freshly built per-document table beside the index for later processes."""
+        if self._saved is None:
+            self._saved = tables.load(self)
+        self._saved[field] = (values, table)
+        tables.save(self, {field: (values, table)})
 
     def lengths(self, field: str) -> tuple[bytes, list[float]]:
         """One length byte per document for ``field`` and the table decoding a byte into

@@ -157,6 +157,7 @@ def test_both_facet_counting_strategies_agree(searcher, monkeypatch):
     from search import facets
 
     expected = searcher.search("", facets=["people", "year"], limit=0).facets
+    monkeypatch.setattr(facets, "_READ", 0)
     monkeypatch.setattr(facets, "_TALLY", 10**9)  # force counting by value sets
     by_value = searcher.search("", facets=["people", "year"], limit=0).facets
     monkeypatch.setattr(facets, "_TALLY", 0)  # force counting by document
@@ -330,3 +331,37 @@ def test_cache_keeps_within_its_budget_dropping_least_recently_used():
     assert made == ["aaaa", "bbbb", "cccc", "bbbb"]
     cache.get_or("huge", lambda: "x" * 50)  # alone over budget: kept, everything else dropped
     assert len(cache) == 1
+
+
+def test_per_document_tables_are_saved_beside_the_index_and_reused(tmp_path, monkeypatch):
+    from index.store import current_generation
+    from search import facets, tables
+
+    monkeypatch.setattr(facets, "_TALLY", 0)  # count by document, which builds the tables
+    directory = search_fixtures.build(tmp_path / "index")
+    with search.open(directory) as first:
+        expected = first.search("", facets=["people", "month"], limit=0).facets
+    saved = current_generation(directory) / tables.FILENAME
+    assert saved.is_file()
+    with search.open(directory) as second:
+        second.view._read_postings = None  # a second process must not read the postings again
+        assert second.search("", facets=["people", "month"], limit=0).facets == expected
+        assert set(second.view._saved) >= {"people", "month"}
+
+
+def test_unwritable_or_damaged_tables_are_ignored(tmp_path, monkeypatch):
+    import os
+
+    from index.store import current_generation
+    from search import facets, tables
+
+    monkeypatch.setattr(facets, "_TALLY", 0)
+    directory = search_fixtures.build(tmp_path / "index")
+    generation = current_generation(directory)
+    (generation / tables.FILENAME).write_bytes(b"not a pickle")
+    # The temporary file cannot be created: a directory stands in its way.
+    (generation / f"{tables.FILENAME}.{os.getpid()}.tmp").mkdir()
+    with search.open(directory) as searcher:
+        counts = {v.value: v.count for v in searcher.search("", facets=["source"]).facets["source"]}
+        assert counts["Reuters"] == 4
+    assert (generation / tables.FILENAME).read_bytes() == b"not a pickle"
