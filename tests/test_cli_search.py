@@ -326,3 +326,23 @@ def test_shell_completion_of_commands_and_names(index_dir):
     assert complete("gazette search --facet ", 3) == "plain,people\nplain,leaders\nplain,year\nplain,month\nplain,source\n"
     assert complete(f"gazette search --index {index_dir} --leader mo", 5) == "plain,Moon Jae-in\n"
     assert complete(f"gazette search --index {index_dir} --source re", 5) == "plain,Reuters\n"
+
+
+def test_similar_and_timeline_take_filters_and_facets(run):
+    data = as_json(run("similar", HANOI, "--year", "2018", "--facet", "leaders", "--format", "json"))
+    assert {h["year"] for h in data["hits"]} == {2018}
+    assert data["facets"]["leaders"][0] == {"value": "Kim Jong Un", "count": data["total"]}
+    assert as_json(run("similar", HANOI, "--person", "Shinzo Abe", "--format", "json"))["total"] <= 1
+    timeline = as_json(run("timeline", "--leader", "Moon Jae-in", "--format", "json"))
+    assert [(b["value"], b["count"]) for b in timeline["buckets"]] == [(2018, 1), (2019, 2)]
+    result = run("timeline", "--person", "Nobody")
+    assert result.exit_code == 2 and "no article in the index has the person 'Nobody'" in result.output
+
+
+def test_batch_sort_and_paging_keys(run):
+    requests = '{"query": "", "sort": "date", "limit": 2, "page": 2}\n{"query": "kim", "limit": "x"}\n'
+    result = run("batch", "-", input=requests)
+    answers = [json.loads(line) for line in result.output.splitlines()[:2]]
+    assert [h["date"] for h in answers[0]["hits"]] == ["2018-05-08", "2018-06-12"]
+    assert answers[1]["error"] == "'limit' takes a whole number, not 'x'"
+    assert result.exit_code == 2
