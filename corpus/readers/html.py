@@ -18,7 +18,16 @@ from typing import Any, Iterable, Iterator
 
 import lxml.etree
 
-from corpus.chrome import TITLE_SEPARATORS, Cleaned, chrome_table, clean, collapse, normalize_text, strip_site_name
+from corpus.chrome import (
+    TITLE_SEPARATORS,
+    Cleaned,
+    byline_names,
+    chrome_table,
+    clean,
+    collapse,
+    normalize_text,
+    strip_site_name,
+)
 from corpus.dates import parse_date
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import canonical_source, detect_source, known_source, source_of_domain
@@ -135,14 +144,17 @@ def _types(item: dict[str, Any]) -> list[str]:
     return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
 
 
-def _names(value: Any) -> list[str]:
-    """Names in a JSON-LD person/organisation value: a string, an object, or a list."""
+def _names(value: Any, people_only: bool = False) -> list[str]:
+    """Names in a JSON-LD person/organisation value: a string, an object, or a list.
+    With ``people_only``, organisations (a newsroom credited as author) are left out."""
     if isinstance(value, str):
         return [value] if value.strip() and "://" not in value else []
     if isinstance(value, dict):
+        if people_only and any(kind.endswith("Organization") for kind in _types(value)):
+            return []
         return _names(value.get("name"))
     if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
+        return [name for item in value for name in _names(item, people_only)]
     return []
 
 
@@ -192,7 +204,7 @@ def metadata(root: Any) -> Metadata:
         meta.published += _strings(article.get("datePublished")) + _strings(article.get("dateCreated"))
         meta.sites += _names(article.get("publisher")) + _names(article.get("sourceOrganization"))
         meta.urls += _strings(article.get("url")) + _strings(article.get("mainEntityOfPage"))
-        meta.authors += _names(article.get("author")) + _names(article.get("creator"))
+        meta.authors += _names(article.get("author"), True) + _names(article.get("creator"), True)
         body = article.get("articleBody")
         meta.body = body if isinstance(body, str) else ""
     meta.titles = _meta_values(root, ("og:title", "twitter:title")) + meta.titles
@@ -343,6 +355,13 @@ def _strip_chrome(container: Any) -> None:
         _drop(element)
 
 
+def _is_link_list(text: str, linked: int) -> bool:
+    """Mostly link text: a related-stories item or a tag list. A long sentence with many
+    links in it is still prose unless it is nearly all links."""
+    density = linked / len(text)
+    return density > MAX_LINK_DENSITY and (len(text.split()) < 25 or density > 0.8)
+
+
 def blocks(container: Any) -> list[str]:
     """Paragraph texts of a container in document order; every block element ends one.
 
@@ -357,7 +376,7 @@ def blocks(container: Any) -> list[str]:
     def flush() -> None:
         nonlocal linked
         text = collapse("".join(parts))
-        if text and linked <= MAX_LINK_DENSITY * len(text):
+        if text and not _is_link_list(text, linked):
             paragraphs.append(text)
         parts.clear()
         linked = 0
@@ -448,6 +467,29 @@ def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
     return cleaned
 
 
+_BYLINE_MARK = re.compile(r"byline|author", re.I)
+
+
+def byline_authors(root: Any) -> tuple[str, ...]:
+    """Names in the page's byline element (``<div class="byline">By Ana Costa, ...``)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag == "meta":
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("rel"), element.get("itemprop"))))
+        if marks and _BYLINE_MARK.search(marks):
+            text = _text(element)
+            names = byline_names(text) or byline_names(f"By {text}")
+            if names:
+                return names
+    return ()
+
+
+def _authors(meta: Metadata, source: str | None) -> tuple[str, ...]:
+    """Metadata authors that are people: not the publication or another known source."""
+    names = (collapse(name) for name in meta.authors)
+    return tuple(dict.fromkeys(n for n in names if n and n != source and not known_source(n)))
+
+
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from an HTML page."""
     text = normalize_text(text)
@@ -457,11 +499,11 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     for element in list(root.iter("script", "style", "noscript", "template")):
         _drop(element)
     source = _source(meta, root, site_from_title(root, headline))
+    authors = _authors(meta, source) or byline_authors(root)  # before chrome leaves the tree
     cleaned = _body(root, text, headline, meta)
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
     date = _first_date(meta.published, meta.urls)
-    authors = tuple(dict.fromkeys(collapse(name) for name in meta.authors if collapse(name))) or cleaned.authors
     yield RawArticle(
         path=path,
         position=None,
@@ -471,5 +513,5 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         date_from="metadata" if date else cleaned.date_from,
         source=source,
         url=next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None),
-        authors=authors,
+        authors=authors or cleaned.authors,
     )
