@@ -87,6 +87,18 @@ def test_malformed_markup_inside_an_article() -> None:
     assert any(isinstance(i, ReadError) for i in items)
 
 
+def test_paragraphs_of_links_are_not_body() -> None:
+    text = ('<articles><article title="T"><p>The leaders met in Hanoi on Wednesday for a second summit, '
+            'officials said, <a href="x">according to pool reports</a>.</p>'
+            '<p><a href="y">Related: Kim arrives by train</a></p>'
+            '<p>Photo ( <a href="z">Image</a> by <a href="w">Staff</a>) <a>Permission</a> <a>Details</a></p>'
+            '<p><a href="https://twitter.com/example/status/1">https://twitter.com/example/status/1</a></p>'
+            "</article></articles>")
+    (article,) = list(xml.read("l.xml", text))
+    assert article.body == ("The leaders met in Hanoi on Wednesday for a second summit, officials said, "
+                            "according to pool reports.")
+
+
 def test_html_entities_in_xml() -> None:
     text = ('<?xml version="1.0"?><articles><article title="Kim&nbsp;&amp;&nbsp;Moon">'
             "<p>They met &mdash; again &lt;here&gt;.</p></article></articles>")

@@ -27,6 +27,8 @@ _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 #: Loose text between paragraphs is kept when it has this many words and ends a sentence.
 _PROSE_WORDS = 8
+#: A paragraph shorter than this whose text is mostly links is navigation, not prose.
+_LINK_LIST_WORDS = 30
 _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 
 
@@ -151,13 +153,24 @@ def _collect(node: Any, out: list[str]) -> bool:
     for child in node:
         if isinstance(child.tag, str):
             if _local(child.tag) == "p":
-                out.append(_text(child))
+                if not _link_list(child):
+                    out.append(_text(child))
                 found = True
             elif _local(child.tag) not in NAMES["text"] or any(True for _ in child.iter("{*}p", "p")):
                 found = _collect(child, out) or found
         if child.tail and _is_prose(child.tail):
             out.append(child.tail)
     return found
+
+
+def _link_list(paragraph: Any) -> bool:
+    """A short paragraph that is mostly link text: a related-article link, an ad teaser,
+    a bare tweet URL, a credits line ("Permission Details DMCA"), not prose."""
+    text = _text(paragraph)
+    if len(text.split()) >= _LINK_LIST_WORDS:
+        return False
+    linked = sum(len(_text(a)) for a in paragraph.iter() if isinstance(a.tag, str) and _local(a.tag) == "a")
+    return linked > len(text) / 2
 
 
 def _is_prose(text: str) -> bool:
