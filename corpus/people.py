@@ -28,6 +28,7 @@ from corpus.names import (
     PARTICLES,
     UPPERCASE,
     Token,
+    WordLists,
     fold,
     is_shouting,
     run_tokens,
@@ -63,7 +64,9 @@ _RUN = re.compile(rf"(?=[{UPPERCASE}])(?<![\w{_APOS}])(?:{_ITEM})(?:{_SEPARATOR}
 #: In an all-capitals text every run of words is a candidate.
 _SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_ANY_WORD})*")
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
-_PREVIOUS_WORD = re.compile(r"([\w\u2019'&.-]+)[ \t\n]*$")
+#: What comes before a run that opens a sentence (searched at most 4 characters back).
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n-])[ \t]*$")
+_PREVIOUS_WORD = re.compile(r"([\w\u2019'&.-]+),?[ \t\n]*$")  # "his counterpart, No Kwang Chol"
 _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
 #: Words that cannot be part of a name in mixed-case text: contractions ("Kevin I'd") and
 #: acronyms ("Mario Kart DS"), but not Roman numerals.
@@ -144,9 +147,10 @@ class PeopleFinder:
             carried = awaiting >= 0 and _GAP.fullmatch(text, awaiting, start) is not None
             waits = False
             runs = _split_possessives(run_tokens(match.group()))
+            opens_sentence = shouting or _SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
             for index, run in enumerate(runs):
                 texts = [token.text for token in run]
-                roles = self._roles(texts, mentions)
+                roles = self._roles(texts, mentions, opens_sentence and index == 0)
                 if "name" not in roles:
                     titled = (carried and index == 0) or "title" in roles
                     waits = titled and not shouting and roles[-1] in ("title", "stop")
@@ -242,11 +246,13 @@ class PeopleFinder:
                 cued = cued or post_cue > NONE
             mentions.singles.append(_Single(token.text, cued, True, titled))
 
-    def _roles(self, texts: list[str], mentions: _Mentions) -> list[str]:
+    def _roles(self, texts: list[str], mentions: _Mentions, opens_sentence: bool) -> list[str]:
         """Label each token of a run: person (gazetteer match), title, stop, or name.
 
         Gazetteer full forms are recorded as they are matched (longest first); multi-word
         short forms (``Lopez Portillo``) are recorded as single mentions to resolve later.
+        A short capitalized function word that does not open a sentence is a name syllable:
+        ``Vice Premier Liu He``, ``his counterpart, No Kwang Chol``.
         """
         roles = ["name"] * len(texts)
         folded = [fold(text) for text in texts]
@@ -267,7 +273,7 @@ class PeopleFinder:
             elif word in words.titles:
                 roles[index] = "title"
             elif word in words.stop_words:
-                roles[index] = "stop"
+                roles[index] = "name" if _syllable(texts[index], word, words) and not (opens_sentence and index == 0) else "stop"
             index += 1
         return roles
 
@@ -449,6 +455,11 @@ def _split_possessives(tokens: list[Token]) -> list[list[Token]]:
         if token.possessive:
             runs.append([])
     return [run for run in runs if run]
+
+
+def _syllable(text: str, folded: str, words: WordLists) -> bool:
+    """A function word that, capitalized, is also a Chinese or Korean name syllable (He, No, An, So)."""
+    return len(text) <= 3 and text.istitle() and text.isalpha() and folded in words.function_words
 
 
 def _trim(parts: list[str]) -> list[str]:

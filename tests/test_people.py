@@ -179,6 +179,14 @@ def test_ambiguous_short_forms_need_a_title_of_office(finder: PeopleFinder) -> N
     assert people(finder, "Major banks raised rates.") == ()
 
 
+def test_short_function_words_inside_names(finder: PeopleFinder) -> None:
+    body = (
+        "Chinese Vice Premier Liu He met Defense Minister Song Young-moo and his counterpart, "
+        "No Kwang Chol. No deal followed. He said so."
+    )
+    assert people(finder, body) == ("Liu He", "No Kwang Chol", "Song Young-moo")
+
+
 def test_possessive_and_adjective_forms(finder: PeopleFinder) -> None:
     assert people(finder, "The Carl Icahn-led group bid for TWA. Nakasone's plan passed.") == (
         "Carl Icahn", "Yasuhiro Nakasone",
