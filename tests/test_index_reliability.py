@@ -119,9 +119,13 @@ def test_readers_see_the_old_state_until_the_commit(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "publish", checking_publish)
     build([corpus], index_dir, jobs=1)
     assert seen == {"before": 10, "after": 20}
-    # A searcher opened before the build keeps answering from its generation.
+    # A searcher opened before the build keeps answering from its generation, even after
+    # a further build has deleted that generation's directory.
+    write_corpus(corpus, files=1, per_file=5, start=4)
+    build([corpus], index_dir, jobs=1)
+    assert [g.name for g in store.generations(index_dir)] == ["gen-000002", "gen-000003"]
     assert old_searcher.doc_count() == 10
-    assert len(list(old_searcher.documents())) == 10
+    assert len({doc["id"] for doc in old_searcher.documents()}) == 10
     old_searcher.close()
 
 
