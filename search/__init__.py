@@ -22,6 +22,7 @@ _EXPORTS = {
     "Article": "search.results",
     "FacetValue": "search.results",
     "Hit": "search.results",
+    "Record": "search.results",
     "Results": "search.results",
     "Snippet": "search.results",
     "Timeline": "search.results",

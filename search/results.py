@@ -14,7 +14,9 @@ class Snippet:
 
 
 @dataclass(frozen=True)
-class Hit:
+class Record:
+    """What every article record holds: its id, headline, date, source, people and paths."""
+
     id: str
     headline: str
     date: str | None
@@ -22,8 +24,6 @@ class Hit:
     source: str | None
     people: tuple[str, ...]
     leaders: tuple[str, ...]
-    score: float
-    snippet: Snippet
     paths: tuple[str, ...]
 
     @property
@@ -31,7 +31,7 @@ class Hit:
         """Where the article was first found (``file`` or ``file#position``)."""
         return self.paths[0] if self.paths else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def _head(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "headline": self.headline,
@@ -40,10 +40,18 @@ class Hit:
             "source": self.source,
             "people": list(self.people),
             "leaders": list(self.leaders),
-            "score": round(self.score, 4),
-            "snippet": self.snippet.text,
-            "path": self.path,
         }
+
+
+@dataclass(frozen=True)
+class Hit(Record):
+    """One ranked article of a result page."""
+
+    score: float = 0.0
+    snippet: Snippet = Snippet("")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "score": round(self.score, 4), "snippet": self.snippet.text, "path": self.path}
 
 
 @dataclass(frozen=True)
@@ -86,36 +94,18 @@ class Results:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Record):
     """A whole article as stored in the index (``gazette show``)."""
 
-    id: str
-    headline: str
-    date: str | None
-    year: int | None
-    date_from: str | None
-    source: str | None
-    people: tuple[str, ...]
-    leaders: tuple[str, ...]
-    paths: tuple[str, ...]
-    url: str | None
-    authors: tuple[str, ...]
-    body: str
-
-    @property
-    def path(self) -> str | None:
-        return self.paths[0] if self.paths else None
+    date_from: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    body: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "headline": self.headline,
-            "date": self.date,
-            "year": self.year,
+            **self._head(),
             "date_from": self.date_from,
-            "source": self.source,
-            "people": list(self.people),
-            "leaders": list(self.leaders),
             "path": self.path,
             "paths": list(self.paths),
             "url": self.url,

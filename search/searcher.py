@@ -22,6 +22,20 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip()) if value else ()
 
 
+def _record(stored: dict[str, Any]) -> dict[str, Any]:
+    """The :class:`search.results.Record` fields of a document's stored fields."""
+    return {
+        "id": stored.get("id", ""),
+        "headline": stored.get("headline") or "",
+        "date": stored.get("date"),
+        "year": stored.get("year"),
+        "source": stored.get("source"),
+        "people": _split(stored.get("people")),
+        "leaders": _split(stored.get("leaders")),
+        "paths": tuple(stored.get("paths") or ()),
+    }
+
+
 def _analyzer(schema: Any):
     analyzer = schema["body"].analyzer
 
@@ -179,19 +193,8 @@ class Searcher:
 
     def _hit(self, docnum: int, score: float, terms: list[str], snippets: bool) -> Hit:
         stored = self.view.stored(docnum)
-        body = stored.get("body") or ""
-        return Hit(
-            id=stored.get("id", ""),
-            headline=stored.get("headline") or "",
-            date=stored.get("date"),
-            year=stored.get("year"),
-            source=stored.get("source"),
-            people=_split(stored.get("people")),
-            leaders=_split(stored.get("leaders")),
-            score=score,
-            snippet=self._snippets.make(body, terms) if snippets else Snippet(""),
-            paths=tuple(stored.get("paths") or ()),
-        )
+        snippet = self._snippets.make(stored.get("body") or "", terms) if snippets else Snippet("")
+        return Hit(**_record(stored), score=score, snippet=snippet)
 
     # Other views ---------------------------------------------------------------------
 
@@ -218,15 +221,8 @@ class Searcher:
         """The whole article with that id (or unique id prefix)."""
         stored = self.view.stored(self.docnum(article_id))
         return Article(
-            id=stored.get("id", ""),
-            headline=stored.get("headline") or "",
-            date=stored.get("date"),
-            year=stored.get("year"),
+            **_record(stored),
             date_from=stored.get("date_from"),
-            source=stored.get("source"),
-            people=_split(stored.get("people")),
-            leaders=_split(stored.get("leaders")),
-            paths=tuple(stored.get("paths") or ()),
             url=stored.get("url"),
             authors=tuple(stored.get("authors") or ()),
             body=stored.get("body") or "",
