@@ -104,11 +104,22 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"</?(?:p|br|div|span|a|em|strong|b|i|li|ul|h[1-6])\b[^>]*>", text, re.I))
 
 
+#: A paragraph shorter than this whose text is mostly links is navigation, not prose.
+LINK_LIST_WORDS = 30
+
+
+def is_link_list(text: str, linked_chars: int) -> bool:
+    """A short paragraph mostly made of link text: a related-article link, an ad teaser,
+    a bare tweet URL, an image-credits line ("Permission Details DMCA"), not prose."""
+    return len(text.split()) < LINK_LIST_WORDS and linked_chars > len(text) / 2
+
+
 def html_paragraphs(fragment: str) -> list[str]:
     """Paragraphs of an HTML fragment: each block element (``p``, ``li``, ``br``...) ends one.
 
-    Scripts, styles and navigation are dropped; inline markup (links, emphasis) keeps its
-    text. Used for HTML found inside JSON and XML fields, not for whole pages.
+    Scripts, styles, comments, navigation and paragraphs that are mostly links are
+    dropped; inline markup (links, emphasis) keeps its text. Used for HTML found inside
+    JSON and XML fields, not for whole pages.
     """
     import lxml.html
 
@@ -118,21 +129,25 @@ def html_paragraphs(fragment: str) -> list[str]:
         return reflow(re.sub(r"<[^>]+>", " ", fragment))
     parts: list[str] = []
     paragraphs: list[str] = []
+    linked = [0]  # characters of link text in the paragraph being built
 
     def flush() -> None:
         text = clean_line("".join(parts))
-        if text:
+        if text and not is_link_list(text, linked[0]):
             paragraphs.append(text)
         parts.clear()
+        linked[0] = 0
 
     def walk(element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in _SKIP:
+        tag = element.tag.lower() if isinstance(element.tag, str) else "#comment"
+        if tag in _SKIP or tag == "#comment":
             parts.append(" ")
         else:
-            block = tag.lower() in _BLOCKS
+            block = tag in _BLOCKS
             if block:
                 flush()
+            if tag == "a":
+                linked[0] += len(clean_line("".join(element.itertext())))
             parts.append(element.text or "")
             for child in element:
                 walk(child)

@@ -92,6 +92,13 @@ def test_escaped_entities_in_plain_text_fields() -> None:
     assert article.body == "Tea & talks.\n\nAT&T said no."
 
 
+def test_html_body_without_comments_scripts_or_link_lists() -> None:
+    content = ('<p>Leaders met in Hanoi.<!-- ad slot --></p><script>var x = 1;</script>'
+               '<p><a href="/related">Related: Kim arrives by train</a></p><ul><li>Second point.</li></ul>')
+    (article,) = jsonl.read("h.jsonl", json.dumps({"title": "T", "content": content}))
+    assert article.body == "Leaders met in Hanoi.\n\nSecond point."
+
+
 def test_unparseable_date_is_null_not_a_guess() -> None:
     (article,) = jsonl.read("d.jsonl", json.dumps({"title": "T", "text": "x", "date": "last Tuesday-ish"}))
     assert (article.date, article.date_from) == (None, None)

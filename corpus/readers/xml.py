@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from corpus.normalize import clean_line, html_paragraphs, looks_like_html, text_paragraphs
+from corpus.normalize import clean_line, html_paragraphs, is_link_list, looks_like_html, text_paragraphs
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.fields import NAMES, build, pick
 
@@ -27,8 +27,6 @@ _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 #: Loose text between paragraphs is kept when it has this many words and ends a sentence.
 _PROSE_WORDS = 8
-#: A paragraph shorter than this whose text is mostly links is navigation, not prose.
-_LINK_LIST_WORDS = 30
 _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 
 
@@ -164,13 +162,8 @@ def _collect(node: Any, out: list[str]) -> bool:
 
 
 def _link_list(paragraph: Any) -> bool:
-    """A short paragraph that is mostly link text: a related-article link, an ad teaser,
-    a bare tweet URL, a credits line ("Permission Details DMCA"), not prose."""
-    text = _text(paragraph)
-    if len(text.split()) >= _LINK_LIST_WORDS:
-        return False
     linked = sum(len(_text(a)) for a in paragraph.iter() if isinstance(a.tag, str) and _local(a.tag) == "a")
-    return linked > len(text) / 2
+    return is_link_list(_text(paragraph), linked)
 
 
 def _is_prose(text: str) -> bool:
