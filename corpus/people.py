@@ -231,14 +231,12 @@ class PeopleFinder:
 
     def _shouted(self, run: list[Token], roles: list[str], pre_cue: int, post_cue: int, mentions: _Mentions) -> None:
         """An all-capitals run (a wire headline): case tells nothing, so each leftover word is a
-        candidate surname, cued by a title or possessive before it or a verb of saying after it."""
+        candidate surname, cued by a title before it, a possessive before the run (``TREASURY'S
+        BAKER``) or a verb of saying after it."""
         for index, (token, role) in enumerate(zip(run, roles)):
             if role != "name":
                 continue
-            if index == 0:
-                cued = pre_cue > NONE
-            else:
-                cued = roles[index - 1] == "title" or run[index - 1].possessive
+            cued = pre_cue > NONE if index == 0 else roles[index - 1] == "title"
             titled = index > 0 and roles[index - 1] == "title" and fold(run[index - 1].text) in OFFICE_TITLES
             if index + 1 < len(run):
                 cued = cued or run[index + 1].text.lower() in SAY_VERBS
