@@ -313,8 +313,6 @@ KNOWN_BODY_MISMATCHES: dict[str, str] = {
         "H-PAGES corpus/chrome.py: keeps the photo caption ending '(Photo: Korea Summit Press Pool)' "
         "(only known agencies count as photo credits)"
     ),
-    "pages/second-inter-korean-summit.txt": "H-PAGES corpus/data/chrome.txt: the wire end mark '(END)' is kept",
-    "html/putin-pyongyang-treaty.html": "H-PAGES corpus/data/chrome.txt: the wire end mark '(END)' is kept",
     "pages/kim-xi-fourth-meeting.txt": (
         "H-PAGES corpus/readers/text.py: with the tagline taken for the headline, the real headline stays in the "
         "body; and the footer sentence after the share bar 'Share: Facebook | Twitter | Email | Print' is kept "
@@ -352,25 +350,7 @@ def test_pipeline_keeps_the_prose_and_drops_the_chrome(parsed, entry: dict) -> N
     assert (missing, kept) == ([], [])
 
 
-_WIFE = "H-PEOPLE corpus/people.py: a name after 'his wife' / 'his wife,' is not found ("
-#: Known people mistakes, each naming the rule and its owner.
-KNOWN_PEOPLE_MISMATCHES: dict[str, str] = {
-    "pages/trump-beijing-state-visit.txt": _WIFE + "'Xi and his wife, Peng Liyuan,')",
-    "pages/kim-first-trip-beijing.txt": _WIFE + "'his wife Peng Liyuan', 'his wife Ri Sol Ju')",
-    "pages/kim-xi-fourth-meeting.txt": _WIFE + "'with his wife, Ri Sol Ju,')",
-    "html/xi-pyongyang-visit.html": _WIFE + "'his wife Peng Liyuan', 'his wife Ri Sol Ju')",
-    "pages/pyongyang-joint-declaration.txt": (
-        "H-PEOPLE corpus/people.py + corpus/data/gazetteer-stoplist.txt: 'his North Korean counterpart, "
-        "No Kwang Chol,' is missed, the stoplisted word 'No' cannot start a name"
-    ),
-    "archive/wire-summits.sgm#6": (
-        "H-PEOPLE corpus/people.py + corpus/data/gazetteer-stoplist.txt: 'Chinese Vice Premier Liu He' is missed, "
-        "the stoplisted word 'He' cannot end a name even right after a title"
-    ),
-}
-
-
-@pytest.mark.parametrize("entry", _with_known_mismatches(EXPECTED, KNOWN_PEOPLE_MISMATCHES))
+@pytest.mark.parametrize("entry", EXPECTED, ids=_key)
 def test_pipeline_finds_the_people_and_authors(parsed, entry: dict) -> None:
     article = parsed[0][_key(entry)]
     assert (list(article.people), list(article.authors)) == (entry["people"], entry["authors"])
