@@ -220,7 +220,9 @@ def _short_chrome(text: str, title: str | None, title_size: int) -> bool:
     """Chrome tests that only a short paragraph can pass (the repeated headline, a site name)."""
     if len(text) > CHROME_MAX:
         return False
-    return bool((title and len(text) < title_size and fold(text) == title) or is_chrome(text) or known_source(text))
+    if title and len(text) < title_size and title in (fold(text), fold(strip_site_name(text))):
+        return True
+    return bool(is_chrome(text) or known_source(text))
 
 
 def _without_source(part: str) -> str:
@@ -262,28 +264,36 @@ TITLE_SEPARATORS = re.compile(r"(\s+(?:[|–—:·•»]|-{1,2}|::)\s+)")
 _GLUED_PREFIX = re.compile(r"^(?P<site>[A-Z][\w.]{1,30})-(?=[A-Z])")
 
 
-def strip_site_name(title: str, sites: Iterable[str] = ()) -> str:
-    """``Kim meets Xi | Reuters`` -> ``Kim meets Xi``; ``PressTV-Kim meets Xi`` -> ``Kim meets Xi``.
+def split_site_name(title: str, sites: Iterable[str] = ()) -> tuple[str, str | None]:
+    """``Kim meets Xi | Reuters`` -> (``Kim meets Xi``, ``Reuters``); ``PressTV-Kim meets Xi``
+    -> (``Kim meets Xi``, ``Press TV``).
 
     A part at either end is cut when it is one of ``sites`` (the page's own name) or a
-    known source or host name; a headline is never cut to nothing.
+    known source; a headline is never cut to nothing. The name cut is returned canonical:
+    a title naming its site is the page naming itself.
     """
+    cut: str | None = None
     glued = _GLUED_PREFIX.match(title)
     if glued and known_source(glued["site"]):
-        title = title[glued.end() :]
+        title, cut = title[glued.end() :], known_source(glued["site"])
     pieces = TITLE_SEPARATORS.split(title)
-    if len(pieces) < 3:
-        return title
-    names = {collapse(site).casefold() for site in sites}
+    names = {collapse(site).casefold(): collapse(site) for site in sites}
 
-    def is_site(part: str) -> bool:
-        return part.casefold() in names or known_source(part) is not None
+    def site_of(part: str) -> str | None:
+        return names.get(part.casefold()) or known_source(part)
 
-    while len(pieces) > 2 and is_site(pieces[-1]):
+    while len(pieces) > 2 and site_of(pieces[-1]):
+        cut = site_of(pieces[-1])
         del pieces[-2:]
-    while len(pieces) > 2 and is_site(pieces[0]):
+    while len(pieces) > 2 and site_of(pieces[0]):
+        cut = site_of(pieces[0])
         del pieces[:2]
-    return "".join(pieces)
+    return "".join(pieces), cut
+
+
+def strip_site_name(title: str, sites: Iterable[str] = ()) -> str:
+    """The title without the site's name at either end (see :func:`split_site_name`)."""
+    return split_site_name(title, sites)[0]
 
 
 # ---------------------------------------------------------------- cleaning a body

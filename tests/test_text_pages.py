@@ -75,6 +75,16 @@ def test_masthead_named_by_the_page_itself_is_not_the_headline() -> None:
     assert article.body == "Dock workers voted on Friday to accept a revised pay offer, their union said."
 
 
+def test_section_labels_and_a_site_suffix_on_the_headline() -> None:
+    text = ("Politics\nExclusive\nLeaders pledge to keep talking after summit - Press TV\n\n"
+            "Leaders pledge to keep talking after summit\n\n"
+            "The two leaders said on Monday they would keep talking, officials said after the meeting.\n")
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Leaders pledge to keep talking after summit"
+    assert article.source == "Press TV"  # the title naming its site is the page naming itself
+    assert article.body == "The two leaders said on Monday they would keep talking, officials said after the meeting."
+
+
 def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     article = parse("hard_wrapped.txt")
     assert len(paragraphs(article)) == 2

@@ -19,7 +19,7 @@ from corpus.chrome import (
     is_site_name,
     byline_names,
     normalize_text,
-    strip_site_name,
+    split_site_name,
     words,
 )
 from corpus.dates import dateline
@@ -28,6 +28,8 @@ from corpus.sources import detect_source, fold
 
 #: A title is a single line of at most this many words.
 TITLE_WORDS = 30
+#: Section labels above a headline (``World``, ``Breaking news``) are this short.
+SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
 
 
@@ -50,19 +52,34 @@ def _is_navigation(line: str) -> bool:
     return is_menu(line) and not chrome_table().drop.fullmatch(line) and not dateline(line)
 
 
+def _heading_follows(lines: list[str], after: list[int], site: str | None) -> bool:
+    """Whether the next line that is not chrome is a heading (title-like, no final full stop)."""
+    for index in after:
+        line = lines[index]
+        if is_chrome(line):
+            continue
+        return _is_title(line, site) and not line.endswith(".")
+    return False
+
+
 def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | None, int]:
     """(index of the headline line or None, index where the body starts).
 
     The headline is the first title-like line that is not followed by navigation: a
     masthead (``The Morning Ledger``) sits above the breadcrumbs, a headline below them.
-    A line that is the name the page gives itself (``site``, folded) is a masthead too.
+    A line that is the name the page gives itself (``site``, folded) is a masthead too,
+    and a line of one or two words above another title-like line is a section label
+    (``Politics``, ``Exclusive``).
     """
     filled = [index for index, line in enumerate(lines) if line]
     for position, index in enumerate(filled):
         line = lines[index]
         if _is_title(line, site):
-            following = filled[position + 1] if position + 1 < len(filled) else None
-            if following is None or not _is_navigation(lines[following]):
+            following = lines[filled[position + 1]] if position + 1 < len(filled) else None
+            if following is None:
+                return index, index + 1
+            label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
+            if not (label or _is_navigation(following)):
                 return index, index + 1
         elif is_prose(line) and not is_chrome(line):
             return None, index
@@ -129,7 +146,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     lines = text.split("\n")
     source = detect_source(text)
     headline_at, body_at = _find_headline(lines, fold(source) if source else None)
-    headline = strip_site_name(lines[headline_at]) if headline_at is not None else ""
+    headline, titled = split_site_name(lines[headline_at]) if headline_at is not None else ("", None)
     body_lines = lines[body_at:]
     above = _dateline_above(lines, headline_at) if headline_at is not None else None
     if above:
@@ -144,6 +161,6 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         body="\n\n".join(cleaned.paragraphs),
         date=cleaned.date,
         date_from=cleaned.date_from,
-        source=source,
+        source=titled or source,
         authors=cleaned.authors,
     )
