@@ -346,3 +346,14 @@ def test_batch_sort_and_paging_keys(run):
     assert [h["date"] for h in answers[0]["hits"]] == ["2018-05-08", "2018-06-12"]
     assert answers[1]["error"] == "'limit' takes a whole number, not 'x'"
     assert result.exit_code == 2
+
+
+def test_index_of_another_schema_version_says_rebuild(tmp_path):
+    from index import store
+
+    directory = search_fixtures.build(tmp_path / "index")
+    store.write_json(store.current_generation(directory) / store.META, {"schema_version": 0})
+    result = CliRunner().invoke(cli.main, ["search", "kim", "--index", str(directory)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: the index at {directory} was built by another version of Gazette")
+    assert "gazette index --rebuild" in result.output
