@@ -63,6 +63,7 @@ _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 _RUN = re.compile(rf"(?=[{UPPERCASE}])(?<![\w{_APOS}])(?:{_ITEM})(?:{_SEPARATOR}(?:{_PARTICLE}{_SEPARATOR})*{_ITEM})*")
 #: In an all-capitals text every run of words is a candidate.
 _SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_ANY_WORD})*")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
 #: What comes before a run that opens a sentence (searched at most 4 characters back).
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n-])[ \t]*$")
@@ -333,7 +334,7 @@ class PeopleFinder:
             for key in surname_keys(person, gazetteer):
                 refers[key].add(person)
         loose: set[str] = set()
-        for single in mentions.singles:
+        for single in _split_pairs(mentions.singles, refers, gazetteer):
             key = fold(single.text)
             if key in refers:
                 continue  # a later mention of someone already named in full (or ambiguous between them)
@@ -346,6 +347,18 @@ class PeopleFinder:
             elif single.cued or (candidates and not all(c.needs_cue for c in candidates)):
                 loose.add(single.text if not single.text.isupper() else single.text.title())
         return Found(tuple(sorted(people)), tuple(sorted(loose)))
+
+
+def _split_pairs(singles: list[_Single], refers: dict[str, set[str]], gazetteer: Gazetteer) -> Iterator[_Single]:
+    """The single mentions, with ``Trump-Kim`` (as in "the Trump-Kim summit") read as two
+    surnames when the hyphenated word is not itself a known name (``Boutros-Ghali``)."""
+    for single in singles:
+        parts = _HYPHEN.split(single.text)
+        key = fold(single.text)
+        if len(parts) == 1 or key in refers or gazetteer.shorts(key) or not all(p[:1].isupper() for p in parts):
+            yield single
+        else:
+            yield from (_Single(part, False, single.shouting) for part in parts)
 
 
 class CorpusNames:

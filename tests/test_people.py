@@ -187,6 +187,11 @@ def test_short_function_words_inside_names(finder: PeopleFinder) -> None:
     assert people(finder, body) == ("Liu He", "No Kwang Chol", "Song Young-moo")
 
 
+def test_hyphenated_pairs_of_surnames(finder: PeopleFinder) -> None:
+    body = "Moon Jae-in briefed Xi Jinping before the Trump-Kim summit. Boutros-Ghali said nothing."
+    assert people(finder, body) == ("Boutros Boutros-Ghali", "Donald Trump", "Moon Jae-in", "Xi Jinping")
+
+
 def test_possessive_and_adjective_forms(finder: PeopleFinder) -> None:
     assert people(finder, "The Carl Icahn-led group bid for TWA. Nakasone's plan passed.") == (
         "Carl Icahn", "Yasuhiro Nakasone",
