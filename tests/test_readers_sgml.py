@@ -50,7 +50,7 @@ def test_dateline_and_signoff_stay_out_of_the_body(stories: list[RawArticle]) ->
 def test_brief_and_unproc_stories(stories: list[RawArticle]) -> None:
     brief, unproc = stories[1], stories[2]
     assert brief.headline == "BANK OF ENGLAND SETS MONEY MARKET SHORTAGE FORECAST"
-    assert brief.body == "Blah blah blah."
+    assert brief.body == ""  # a headline-only note: the wire's filler line is not its text
     assert unproc.headline == "WEEKLY GRAIN INSPECTIONS - MARCH 31"
     assert unproc.body == "Wheat..........410 vs.....395\n\nCorn...........722 vs.....690"
 
@@ -185,3 +185,4 @@ def test_reuters_bodies_are_reflowed_prose(reuters: dict[Path, list]) -> None:
     assert wrapped == 0
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", b) for b in bodies)
     assert [b[:40] for b in bodies if re.match(r"[A-Z][A-Z .]+, [A-Z][a-z]+ \d+ - ", b)] == []
+    assert not any("blah blah" in b.lower() for b in bodies)

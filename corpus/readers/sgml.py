@@ -33,6 +33,8 @@ _SIGNOFF = re.compile(
     r"|(?<=\d)[ \t]+REUTERS?\s*\Z",  # after the last figure of a table: "... 17 REUTER"
     re.M,
 )
+#: The filler line after the title of a headline-only (BRIEF) wire story.
+_FILLER = re.compile(r"^\s*blah blah blah\.?\s*$", re.I | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A wire dateline left at the start of the text (stories whose DATELINE is not tagged):
 #: upper-case place, month, day, dash - ``NEW YORK, March 31 - ``.
@@ -110,10 +112,15 @@ def _element(text: str, name: str) -> str | None:
 
 
 def _text_without_body(text: str, titled: bool) -> str:
-    """The story text of a BRIEF/UNPROC story: what follows the title, tags removed."""
+    """The story text of a BRIEF/UNPROC story: what follows the title, tags removed.
+
+    A BRIEF story is "a short one or two line note" held in its TITLE (the collection's
+    README); the wire put a filler line after it, which is no text of the story.
+    """
     if titled:
         text = re.split(r"</TITLE\s*>", text, maxsplit=1, flags=re.I)[-1]
-    return re.sub(r"<(DATELINE|AUTHOR)\b[^>]*>.*?</\1\s*>", "", text, flags=re.I | re.S)
+    text = re.sub(r"<(DATELINE|AUTHOR)\b[^>]*>.*?</\1\s*>", "", text, flags=re.I | re.S)
+    return _FILLER.sub("", text)
 
 
 def _first_line(body: str) -> tuple[str, str]:
