@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from typing import Iterable, Mapping
+from functools import cached_property
+from typing import Callable, Iterable, Mapping
 
 from search.errors import NameNotFound
 
@@ -27,40 +28,57 @@ class NameTable:
     gazetteer); the field's own values are always their own aliases.
     """
 
-    def __init__(self, field: str, values: Iterable[str], aliases: Mapping[str, str] = {}) -> None:
+    def __init__(
+        self,
+        field: str,
+        values: Iterable[str],
+        aliases: Mapping[str, str] | Callable[[], Mapping[str, str]] = {},
+    ) -> None:
         self.field = field
         self.values = sorted(values)
+        self._aliases = aliases
+
+    # Each table is built on first need: most names resolve on the values alone, and a
+    # one-off search should not fold thousands of aliases it does not use.
+
+    @cached_property
+    def _by_value(self) -> dict[str, str]:
+        return {fold(value): value for value in self.values}
+
+    @cached_property
+    def _by_alias(self) -> dict[str, str]:
+        aliases = self._aliases() if callable(self._aliases) else self._aliases
         present = set(self.values)
-        self._exact: dict[str, str] = {}
+        found: dict[str, str] = {}
         for alias, canonical in aliases.items():
             if canonical in present:
-                self._exact.setdefault(fold(alias), canonical)
-        for value in self.values:
-            self._exact[fold(value)] = value
-        # A single word (``trump``, ``xi``) resolves when exactly one value has that word
-        # (family names come first in Chinese and Korean names, last in English ones).
+                found.setdefault(fold(alias), canonical)
+        return found
+
+    @cached_property
+    def _by_word(self) -> dict[str, str]:
+        """A single word (``trump``, ``xi``) stands for the one value that has it (family
+        names come first in Chinese and Korean names, last in English ones)."""
         by_word: dict[str, set[str]] = {}
         for value in self.values:
             words = value.replace("-", " ").split()
             if len(words) > 1:
                 for word in words:
                     by_word.setdefault(fold(word), set()).add(value)
-        self._by_word = {key: next(iter(found)) for key, found in by_word.items() if len(found) == 1}
+        return {key: next(iter(found)) for key, found in by_word.items() if len(found) == 1}
 
     def resolve(self, name: str, option: str | None = None) -> str:
         """The stored value ``name`` stands for; :class:`NameNotFound` with the nearest
         values when there is none."""
         key = fold(name)
-        found = self._exact.get(key) or self._by_word.get(key)
+        found = self._by_value.get(key) or self._by_alias.get(key) or self._by_word.get(key)
         if found is None:
             raise NameNotFound(self.field, name, self.nearest(name), option=option)
         return found
 
     def nearest(self, name: str, count: int = 3) -> list[str]:
         key = fold(name)
-        by_fold: dict[str, str] = {}
-        for value in self.values:
-            by_fold.setdefault(fold(value), value)
+        by_fold = self._by_value
         close = difflib.get_close_matches(key, list(by_fold), n=count, cutoff=0.5)
         if not close:  # a part of the name: "jong" -> Kim Jong Un
             close = [folded for folded in by_fold if key and key in folded][:count]

@@ -90,7 +90,7 @@ class Searcher:
         """People, leaders or sources in the index, findable under any spelling."""
         found = self._tables.get(field)
         if found is None:
-            aliases = self._aliases_source() if field in ("people", "leaders") else {}
+            aliases = self._aliases_source if field in ("people", "leaders") else {}
             found = self._tables[field] = NameTable(field, self.view.values(field).values, aliases)
         return found
 
