@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus import pipeline
+from corpus import normalize, pipeline
 from corpus.article import Article, article_id
 from corpus.pipeline import FileResult, Problem, finish, iter_files, normalized, parse_paths, read_path
 from corpus.readers.base import RawArticle
@@ -176,3 +176,32 @@ def test_real_collections_end_to_end() -> None:
     assert {a.year for a in by_file[str(reuters)]} == {1987}
     assert all(set(a.leaders) <= set(a.people) for a in articles)
     assert sum(1 for a in by_file[str(semeval)] if "Donald Trump" in a.people) > 200
+
+
+# --- the shared normalization steps, as properties -------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=8))
+def test_join_paragraphs_is_canonical_and_idempotent(paragraphs: list[str]) -> None:
+    body = normalize.join_paragraphs(paragraphs)
+    assert body == body.strip() and "\n\n\n" not in body
+    for paragraph in body.split("\n\n") if body else []:
+        assert paragraph and "\n" not in paragraph and "  " not in paragraph
+    assert normalize.join_paragraphs(body.split("\n\n")) == body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=500))
+def test_text_and_html_fields_never_crash(text: str) -> None:
+    for paragraphs in (normalize.reflow(text), normalize.text_paragraphs(text), normalize.html_paragraphs(text)):
+        assert all(isinstance(p, str) for p in paragraphs)
+    assert all("\n" not in p for p in normalize.reflow(text))
+    assert all("\n" not in p for p in normalize.html_paragraphs(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.integers(), st.floats(), st.none(), st.lists(st.text(max_size=20))))
+def test_metadata_values_never_crash(value: object) -> None:
+    date = normalize.metadata_date(value if not isinstance(value, list) else None)
+    assert date is None or 1800 <= date.year <= 9999
+    assert all(isinstance(name, str) and name for name in normalize.split_authors(value))
