@@ -93,8 +93,16 @@ class _FileRead:
 # -- worker side -------------------------------------------------------------------------
 
 
-def _watch_parent(parent: int) -> None:
-    """Workers exit when the build process dies (e.g. SIGKILL) instead of lingering."""
+def _start_worker(parent: int) -> None:
+    """Set up a worker process of the build.
+
+    Ctrl-C is the build process's to handle (it cancels the work and exits), so workers
+    ignore SIGINT; and they exit by themselves when the build process dies (e.g. SIGKILL)
+    instead of lingering.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -135,16 +143,20 @@ def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)),
-        mp_context=context,
-        initializer=_watch_parent,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
         initargs=(os.getpid(),),
-    ) as pool:
-        # Big files first so that the last worker does not finish long after the others.
-        ordered = sorted(tasks, key=lambda task: -_size(task[0]))
+    )
+    # Big files first so that the last worker does not finish long after the others.
+    ordered = sorted(tasks, key=lambda task: -_size(task[0]))
+    try:
         yield from pool.map(_read_file, ordered, chunksize=1 if len(ordered) < 200 else 8)
+    except BaseException:  # Ctrl-C, or a failure while handling results: drop the rest
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _size(path: str) -> int:
@@ -448,7 +460,7 @@ def _watched_mp_writer():
 
     class WatchedTask(SubWriterTask):
         def run(self) -> None:
-            _watch_parent(self._parent_pid)
+            _start_worker(self._parent_pid)
             super().run()
 
     class WatchedMpWriter(MpWriter):

@@ -274,3 +274,43 @@ def test_sigkill_at_any_moment_leaves_the_last_committed_index(tmp_path, moment)
     assert doc_count(index_dir) == 2420
     assert report.articles == 2420
     assert len(store.generations(index_dir)) <= 2
+
+
+@pytest.mark.parametrize("moment", ["reading", "writing"])
+def test_ctrl_c_stops_the_build_at_once_and_keeps_the_old_index(tmp_path, moment):
+    corpus = tmp_path / "c"
+    write_corpus(corpus, files=2, per_file=10)
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir, jobs=1)
+    old = store.current_generation(index_dir).name
+    write_corpus(corpus, files=40, per_file=60, start=2)
+    process = subprocess.Popen(
+        [sys.executable, "-c", GAZETTE, "index", str(corpus), "--index", str(index_dir), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        if moment == "reading":
+            time.sleep(0.5)
+        else:
+            assert _wait_for(lambda: any(g.name > old for g in store.generations(index_dir)), process)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's foreground group
+        _out, err = process.communicate(timeout=20)
+        assert process.returncode == 1
+        assert err.endswith("Aborted!\n") and "Traceback" not in err
+        deadline = time.monotonic() + 5
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _group_alive(process.pid)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert store.current_generation(index_dir).name == old
+    assert doc_count(index_dir) == 20
+    assert [g.name for g in store.generations(index_dir)] == [old]  # the unfinished one is gone
