@@ -10,8 +10,8 @@ import datetime as _dt
 import html
 import re
 import unicodedata
-from typing import Any
 from collections.abc import Iterable
+from typing import Any
 
 from corpus.chrome import clean_paragraphs
 from corpus.dates import parse_date

@@ -12,10 +12,10 @@ import dataclasses
 import functools
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable, Iterator
 
 from corpus.article import Article, article_id
 from corpus.normalize import clean_line, join_paragraphs

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from corpus import normalize, pipeline
 from corpus.article import Article, article_id
-from corpus.pipeline import FileResult, Problem, finish, iter_files, normalized, parse_paths, read_path
+from corpus.pipeline import (
+    FileResult,
+    Problem,
+    finish,
+    iter_files,
+    normalized,
+    parse_paths,
+    read_path,
+)
 from corpus.readers.base import RawArticle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "struct"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from collections.abc import Iterator
 
 from corpus.readers.base import RawArticle, ReadError
 

@@ -2,10 +2,17 @@
 article fields, and the one way a record's raw values become a RawArticle."""
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Mapping
+from typing import Any
 
-from corpus.normalize import article_source, clean_line, clean_prose, metadata_date, split_authors, unescape
+from corpus.normalize import (
+    article_source,
+    clean_line,
+    clean_prose,
+    metadata_date,
+    split_authors,
+    unescape,
+)
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import canonical_source
 

@@ -8,8 +8,8 @@ A malformed line is reported with its line number; the rest of the file goes on.
 from __future__ import annotations
 
 import json
-from typing import Any
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from corpus.normalize import html_paragraphs, looks_like_html, text_paragraphs
 from corpus.readers.base import RawArticle, ReadError

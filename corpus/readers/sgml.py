@@ -17,7 +17,13 @@ import html
 import re
 from collections.abc import Iterator
 
-from corpus.normalize import clean_line, join_paragraphs, metadata_date, reflow, split_authors
+from corpus.normalize import (
+    clean_line,
+    join_paragraphs,
+    metadata_date,
+    reflow,
+    split_authors,
+)
 from corpus.readers.base import RawArticle, ReadError
 
 SOURCE = "Reuters"

@@ -13,12 +13,18 @@ from __future__ import annotations
 import html.entities
 import io
 import re
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 
-from corpus.normalize import clean_line, html_paragraphs, is_link_list, looks_like_html, text_paragraphs
+from corpus.normalize import (
+    clean_line,
+    html_paragraphs,
+    is_link_list,
+    looks_like_html,
+    text_paragraphs,
+)
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.fields import NAMES, build, pick
 
