@@ -13,8 +13,6 @@ with a date facet); either way here is one to two orders of magnitude faster.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from itertools import chain
 from typing import Any, Callable
 
 from search.constants import FACETS, TIME_FACETS
@@ -59,8 +57,7 @@ def _tally(view: IndexView, field: str, hits: int, total: int, docs: Callable[[]
     if table_missing and not sets_missing:
         by_document += reading
     if by_document < by_value:
-        table = values.per_doc
-        return Counter(chain.from_iterable(map(table.__getitem__, docs())))
+        return values.table.tally(docs())
     found = {}
     for index, value in enumerate(values.values):
         count = (hits & values.docs(value)).bit_count()

@@ -85,8 +85,8 @@ class Ranker:
 
     def date_keys(self, docs: list[int]) -> dict[int, str]:
         """ISO date of each document ('' when undated), comparable across the set."""
-        values = self.view.values("date")
-        if len(docs) > _DATE_LOOKUPS or "rank" in values.__dict__:
+        if len(docs) > _DATE_LOOKUPS or (self.view.has_values("date") and self.view.has_table("date")):
+            values = self.view.values("date")
             rank, names = values.rank, values.values
             return {d: (names[rank[d]] if rank[d] >= 0 else "") for d in docs}
         # A few documents: their stored fields (read for the hits anyway, and cached) are

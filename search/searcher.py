@@ -60,6 +60,11 @@ class Searcher:
 
             directory = Path(index).expanduser()
             whoosh_index = open_index(directory)
+            # Whoosh reads a compound segment through mmap by copying each part it opens
+            # (postings, stored fields...) into memory: tens of milliseconds for a one-off
+            # search. Plain reads at the offsets needed cost nothing up front.
+            if hasattr(whoosh_index.storage, "supports_mmap"):
+                whoosh_index.storage.supports_mmap = False
             self._aliases_source = lambda: read_aliases(directory)
         else:
             whoosh_index = index

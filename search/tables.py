@@ -15,7 +15,7 @@ from typing import Any
 
 FILENAME = "search-tables.pickle"
 #: Bump when the layout of the file changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def _key(view: Any) -> tuple:
@@ -32,20 +32,20 @@ def folder(view: Any) -> Path | None:
     return Path(found) if found else None
 
 
-def load(view: Any) -> dict[str, tuple[list[Any], list[tuple[int, ...]]]]:
-    """``{field: (sorted values, per-document value indexes)}`` saved for this index."""
+def load(view: Any) -> dict[str, tuple[list[Any], Any]]:
+    """``{field: (sorted values, search.view.DocTable)}`` saved for this index."""
     directory = folder(view)
     if directory is None:
         return {}
     try:
         with open(directory / FILENAME, "rb") as handle:
             key, tables = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return {}
     return tables if key == _key(view) else {}
 
 
-def save(view: Any, tables: dict[str, tuple[list[Any], list[tuple[int, ...]]]]) -> bool:
+def save(view: Any, tables: dict[str, tuple[list[Any], Any]]) -> bool:
     """Write ``tables`` (merged with those already saved) atomically; False if it cannot."""
     directory = folder(view)
     if directory is None:

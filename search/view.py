@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import cached_property
 from typing import Any, Iterable
 
@@ -24,6 +25,28 @@ POSTINGS_BUDGET = 96 << 20
 SETS_BUDGET = 64 << 20
 
 
+class DocTable:
+    """Which values (indexes into the sorted values) each document has.
+
+    ``first[doc]`` is the document's first value in sort order (-1: none) and ``more`` holds
+    the other values of the few documents with several: compact (an array), quick to save
+    and load, and counted at C speed.
+    """
+
+    def __init__(self, first: array, more: dict[int, tuple[int, ...]]) -> None:
+        self.first = first
+        self.more = more
+
+    def tally(self, docs: list[int]) -> Counter:
+        """``Counter(value index -> documents)`` over ``docs``."""
+        counted = Counter(map(self.first.__getitem__, docs))
+        counted.pop(-1, None)
+        if self.more:
+            for doc in self.more.keys() & set(docs):
+                counted.update(self.more[doc])
+        return counted
+
+
 class FieldValues:
     """The distinct values of an exact-value field (people, leaders, source, year, month,
     date), sorted, with the document set of each one built when first asked for."""
@@ -32,13 +55,13 @@ class FieldValues:
         self,
         view: "IndexView",
         field: str,
-        saved: tuple[list[Any], list[tuple[int, ...]]] | None = None,
+        saved: tuple[list[Any], DocTable] | None = None,
     ) -> None:
         self.view = view
         self.field = field
         self._fieldobj = view.schema[field]
         if saved is not None:  # from the tables saved beside the index
-            self.values, self.__dict__["per_doc"] = saved
+            self.values, self.__dict__["table"] = saved
         else:
             fieldobj = self._fieldobj
             self.values = sorted(fieldobj.from_bytes(b) for b in fieldobj.sortable_terms(view.reader, field))
@@ -77,21 +100,26 @@ class FieldValues:
         return self.values[start:stop]
 
     @cached_property
-    def per_doc(self) -> list[tuple[int, ...]]:
+    def table(self) -> DocTable:
         """For each document number, the indexes (into :attr:`values`) of its values."""
-        table: list[tuple[int, ...]] = [()] * self.view.size
+        first = array("i", [-1]) * self.view.size
+        more: dict[int, tuple[int, ...]] = {}
         to_bytes = self._fieldobj.to_bytes
-        for index, value in enumerate(self.values):
+        for index, value in enumerate(self.values):  # in sort order: first is the smallest
             # Straight from disk: these lists are read once, not worth a place in the cache.
             for docnum in self.view._read_postings(self.field, to_bytes(value))[0]:
-                table[docnum] += (index,)
+                if first[docnum] < 0:
+                    first[docnum] = index
+                else:
+                    more[docnum] = more.get(docnum, ()) + (index,)
+        table = DocTable(first, more)
         self.view.remember(self.field, self.values, table)
         return table
 
-    @cached_property
-    def rank(self) -> list[int]:
+    @property
+    def rank(self) -> array:
         """For each document number, the position of its first value in sort order (-1: none)."""
-        return [values[0] if values else -1 for values in self.per_doc]
+        return self.table.first
 
 
 class IndexView:
@@ -188,9 +216,13 @@ class IndexView:
         """Whether the per-document table of ``field`` is at hand (built or saved)."""
         if self._saved is None:
             self._saved = tables.load(self)
-        return field in self._saved or "per_doc" in self.values(field).__dict__
+        return field in self._saved or "table" in self.values(field).__dict__
 
-    def remember(self, field: str, values: list[Any], table: list[tuple[int, ...]]) -> None:
+    def has_values(self, field: str) -> bool:
+        """Whether the values of ``field`` are already at hand (no reading needed)."""
+        return field in self._values
+
+    def remember(self, field: str, values: list[Any], table: DocTable) -> None:
         """Save a freshly built per-document table beside the index for later processes."""
         if self._saved is None:
             self._saved = tables.load(self)
