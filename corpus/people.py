@@ -65,28 +65,28 @@ _RUN = re.compile(rf"(?=[{UPPERCASE}])(?<![\w{_APOS}])(?:{_ITEM})(?:{_SEPARATOR}
 _SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_ANY_WORD})*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
-#: What comes before a run that opens a sentence (searched at most 4 characters back).
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u201d\u2018\u2019(\[\n-])[ \t]*$")
-_PREVIOUS_WORD = re.compile(r"([\w\u2019'&.-]+),?[ \t\n]*$")  # "his counterpart, No Kwang Chol"
+_OPENERS = frozenset('.!?:;"\u201c\u201d\u2018\u2019([\n-')
 _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
 #: Words that cannot be part of a name in mixed-case text: contractions ("Kevin I'd") and
 #: acronyms ("Mario Kart DS"), but not Roman numerals.
 _NOT_A_NAME_PART = re.compile(rf"[{_APOS}](?i:d|ll|re|ve|m|t)$|^(?![IVX]+$)[A-Z]{{2,}}$")
-_ACCORDING = re.compile(r"according\s+to\s*$", re.I)
 _NEXT_WORDS = re.compile(rf"[ \t]*(,|&|[\w{_APOS}]+)[ \t]*([\w{_APOS}]+)?")
-#: Substrings without which _CREDIT cannot match (a cheap test before the costly regex).
-_CREDIT_HINTS = ("/", "hoto", "HOTO", "icture", "mage", "riting by", "diting by", "eporting by")
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
 #: Credits and bylines: the names in them are not mentions. A credit's names are a few
 #: capitalized words ("REUTERS/Jason Lee/File Photo"), so prose after an unpunctuated credit survives.
 _CREDITED = rf"(?:(?:[{UPPERCASE}]\.|[{UPPERCASE}][\w{_APOS}-]*)(?:[ \t]+|/|(?=[^\w{_APOS}-])|$)){{1,4}}"
+#: Photo agencies as they appear in credits ("REUTERS/Jason Lee", "Saul Loeb/AFP/Getty Images").
+_AGENCIES = "REUTERS|Reuters|AFP|AP|EPA(?:-EFE)?|Getty Images|Getty|Xinhua|KCNA|Yonhap|Kyodo|Pool|POOL|Bloomberg|Anadolu|Sipa|NurPhoto"
+#: What _CREDIT cannot match without (a cheap search before the costly regex).
+_CREDIT_HINT = re.compile(rf"/[ \t]*(?:{_AGENCIES})|(?:{_AGENCIES}|File)[ \t]*/|hoto|HOTO|icture|mage|(?:riting|diting|eporting) by")
 _CREDIT = re.compile(
-    rf"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Xinhua|KCNA|Yonhap|Kyodo|Pool|File)[ \t]*/[ \t]*{_CREDITED}"
+    rf"(?:\b(?:{_AGENCIES}|File)[ \t]*/[ \t]*{_CREDITED}"
     rf"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?[ \t]*(?::|by|credit:?)[^)\n]{{0,80}}\)"
     rf"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]ictures?)[ \t]+by[ \t]+{_CREDITED}"
-    rf"|^[ \t]*(?:Photo(?:graph)?s?|Picture|Image|PHOTO)[ \t]*(?:[Cc]redit)?:[ \t]*{_CREDITED}"
+    rf"|(?:^|(?<=[.!?\"\u201d)] ))[ \t]*(?:Photo(?:graph)?s?|Picture|Image|PHOTO)[ \t]*(?:[Cc]redit)?:[ \t]*{_CREDITED}"
+    rf"|{_CREDITED}[ \t]*/[ \t]*(?:{_AGENCIES})\b"
     rf"|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Aa]dditional reporting)[ \t]+by[ \t]+[^\n;)]{{1,120}})",
     re.MULTILINE,
 )
@@ -132,7 +132,7 @@ class PeopleFinder:
     def find(self, headline: str, body: str) -> Found:
         mentions = _Mentions()
         for text in (headline or "", body or ""):
-            if any(hint in text for hint in _CREDIT_HINTS):
+            if _CREDIT_HINT.search(text):
                 text = _CREDIT.sub(" . ", text)
             for segment, shouting in _segments(text):
                 self._scan(segment, shouting, mentions)
@@ -148,7 +148,7 @@ class PeopleFinder:
             carried = awaiting >= 0 and _GAP.fullmatch(text, awaiting, start) is not None
             waits = False
             runs = _split_possessives(run_tokens(match.group()))
-            opens_sentence = shouting or _SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
+            opens_sentence = shouting or _opens_sentence(text, start)
             for index, run in enumerate(runs):
                 texts = [token.text for token in run]
                 roles = self._roles(texts, mentions, opens_sentence and index == 0)
@@ -168,17 +168,19 @@ class PeopleFinder:
 
     def _pre_cue(self, text: str, start: int) -> int:
         """Cue strength from the lowercase word before a run: a title, a verb of saying."""
-        before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-        if before is None:
+        before = text[max(0, start - 40):start].split()
+        if not before:
             return NONE
-        word = before.group(1)
+        word = before[-1].removesuffix(",")  # "his counterpart, No Kwang Chol"
+        if not word:
+            return NONE
         if _POSSESSIVE_END.search(word):
             return WEAK
         if not word[0].islower():
             return NONE
         if word in self.words.titles:
             return OFFICE if word in OFFICE_TITLES else STRONG
-        if word in SAY_VERBS or (word == "to" and _ACCORDING.search(text, max(0, start - 40), start)):
+        if word in SAY_VERBS or (word == "to" and len(before) > 1 and before[-2].lower() == "according"):
             return WEAK
         return NONE
 
@@ -456,6 +458,12 @@ def _segments(text: str) -> Iterator[tuple[str, bool]]:
             group.append(line)
         yield "\n".join(group), flags[-1]
 
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the run at ``start`` begins a sentence, a line or a quotation."""
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    return not before or before[-1] in _OPENERS
 
 
 def _split_possessives(tokens: list[Token]) -> list[list[Token]]:
