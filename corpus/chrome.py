@@ -123,17 +123,19 @@ _MENU_SEPARATORS = re.compile(r"\s+(?:[|•·»›>/\\]|::|–|—)\s+|\s*\|\s*"
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 _PHOTO_CREDIT = re.compile(
-    r"\((?:photo|photograph|image|picture|file photo|file)(?:\s+by|:)[^()]{1,60}\)\s*$"
-    r"|\b(?:photo|photograph|image|picture)(?: credit)?\s*:\s*[^.]{1,60}$"
+    r"(?i:\((?:photo|photograph|image|picture|file photo|file|courtesy)(?:\s+by|\s+courtesy of|\s*:)[^()]{1,60}\))\s*$"
+    r"|(?i:\b(?:photo|photograph|image|picture)(?: credit)?\s*:\s*[^.]{1,60})$"
+    r"|\([^()]{0,60}\bPool(?: Photo)?\)\s*$"
     r"|\b[A-Z]{2,}(?: PHOTO)?/[A-Z][a-z][\w'-]*(?: [A-Z][\w'-]*){1,3}(?:/[A-Z][\w ]{1,30})?\.?\s*$"
     r"|\b(?:Getty Images|Shutterstock|AP Photo\b[^.]{0,60}|EPA-EFE[^.]{0,40}|Pool Photo[^.]{0,60})\s*$",
 )
 #: Captions are short; a longer paragraph that ends with a credit is prose.
 CAPTION_WORDS = 80
-#: AP-style file pictures: ``FILE - In this April 27, 2018, file photo, ...``.
-_FILE_CAPTION = re.compile(r"^FILE(?: PHOTO)?\s*[-–—:]\s")
+#: Paragraphs that announce themselves as captions: ``FILE - In this April 27, 2018, file
+#: photo, ...`` (AP), ``Photo: The two presidents meet...``.
+_CAPTION_HEAD = re.compile(r"^(?:FILE(?: PHOTO)?\s*[-–—:]|(?:Photo|PHOTO|Picture|Image|Caption|Pictured)\s*:)\s")
 #: Every credit ``_PHOTO_CREDIT`` finds contains one of these.
-_PHOTO_HINTS = ("/", "(", "hoto", "HOTO", "mage", "icture", "Getty", "Shutterstock", "EPA")
+_PHOTO_HINTS = ("/", "(", "hoto", "HOTO", "mage", "icture", "Getty", "Shutterstock", "EPA", "Pool")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
 _REPORTING = re.compile(r"^[(\[]?\s*(?:additional )?(?:reporting|writing) by\s+(?P<names>[^;)\]]+)", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|bin|al|el|le|la)){1,3}$")
@@ -186,7 +188,7 @@ def is_photo_caption(text: str) -> bool:
     """A caption: ends with a photo credit (``REUTERS/Jason Lee``, ``(Photo by Xinhua)``)."""
     if words(text) > CAPTION_WORDS:
         return False
-    if _FILE_CAPTION.match(text):
+    if _CAPTION_HEAD.match(text):
         return True
     tail = text[-160:]
     if any(hint in tail for hint in _PHOTO_HINTS) and _PHOTO_CREDIT.search(tail):
@@ -309,13 +311,17 @@ class Cleaned:
     date_from: str | None = None
 
 
+#: An end marker (share bar, "Related stories") in this last part of a page closes the
+#: article: what follows is footer. Higher up, only the link lists after it are dropped.
+END_ZONE = 0.6
 #: How many paragraphs from the top may hold a dated photo caption.
 LEAD_WINDOW = 6
 _FILE_PHOTO = re.compile(r"\b(?:file|archive)(?: photo| picture| image)?\b|\bpictured (?:in|on) \d{4}", re.I)
 
 
 def clean(paragraphs: list[str], headline: str) -> Cleaned:
-    """Drop chrome, repeated headlines, captions, datelines and bylines (kept as authors).
+    """Drop chrome, repeated headlines, captions, datelines and bylines (kept as authors),
+    and what follows an end marker (see ``END_ZONE``).
 
     The date comes from a dateline above the prose (``June 21, 2019 | 08:02``) or a wire
     dateline with a year (``BEIJING, May 8, 2018 (Xinhua) --``), else from the dated photo
@@ -330,17 +336,18 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
     authors: list[str] = []
     datelines: list[Dateline] = []
     captions: list[str] = []
-    after_end = False
+    after_end: str | None = None
     for index, raw in enumerate(paragraphs):
         text = collapse(raw)
         if not text:
             continue
         if len(text) <= CHROME_MAX and table.end.fullmatch(text):
-            after_end = bool(kept)
+            if kept:
+                after_end = "all" if index >= END_ZONE * len(paragraphs) else "lists"
             continue
-        if after_end and not is_prose(text):
+        if after_end == "all" or (after_end and not is_prose(text)):
             continue
-        after_end = False
+        after_end = None
         names = byline_names(text)
         if names:
             authors.extend(name for name in names if name not in authors)

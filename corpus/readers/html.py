@@ -9,6 +9,7 @@ related lists, captions, forms and link lists, then cleaned like any text page.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import html
 import json
@@ -23,14 +24,15 @@ from corpus.chrome import (
     Cleaned,
     byline_names,
     chrome_table,
+    is_prose,
     clean,
     collapse,
     normalize_text,
     strip_site_name,
 )
-from corpus.dates import parse_date
+from corpus.dates import UPDATED_LABEL, dateline, find_dates, parse_date
 from corpus.readers.base import RawArticle, ReadError
-from corpus.sources import canonical_source, detect_source, known_source, source_of_domain
+from corpus.sources import canonical_source, detect_source, fold, known_source, source_of_domain
 
 #: Elements never holding article prose.
 _DROP_TAGS = (
@@ -452,11 +454,20 @@ def tag_soup_paragraphs(text: str) -> list[str]:
     return [collapse(part) for part in text.split("\n\n") if part.strip()]
 
 
+def _below_headline(paragraphs: list[str], headline: str) -> list[str]:
+    """Drop the short lines above the headline inside the article (kicker, section label)."""
+    title = fold(headline)
+    for index, paragraph in enumerate(paragraphs):
+        if title and fold(paragraph) == title:
+            return [p for p in paragraphs[:index] if is_prose(p)] + paragraphs[index:]
+    return paragraphs
+
+
 def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
     """The cleaned body: from the main element, else JSON-LD ``articleBody``, else tag soup."""
     container = main_element(root)
     _strip_chrome(container)
-    cleaned = clean(blocks(container), headline)
+    cleaned = clean(_below_headline(blocks(container), headline), headline)
     size = sum(map(len, cleaned.paragraphs))
     if meta.body and size < len(meta.body) / 2:
         from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
@@ -467,20 +478,48 @@ def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
     return cleaned
 
 
-_BYLINE_MARK = re.compile(r"byline|author", re.I)
+_BYLINE_MARK = re.compile(r"byline|author|meta", re.I)
+_META_MARK = re.compile(r"meta", re.I)
+_DATE_MARK = re.compile(r"date|time|meta|byline|publish|posted|dateline", re.I)
+
+
+def marked_date(root: Any) -> _dt.date | None:
+    """The date in an element the page marks as a date or byline (``<span class="date">``,
+    ``<div class="story-meta">By ... | Posted 7 March 2024``), read before chrome is removed.
+    The element's text must hold exactly one date; a publication label wins over an update."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "time", "script", "style"):
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"))))
+        if not marks or not _DATE_MARK.search(marks):
+            continue
+        text = _text(element)
+        if len(text) > 200:
+            continue
+        line = dateline(text)
+        if line and not line.updated:
+            return line.date
+        found = find_dates(text, numeric=True)
+        if len(found) == 1 and not UPDATED_LABEL.search(text):
+            return found[0].date
+    return None
 
 
 def byline_authors(root: Any) -> tuple[str, ...]:
-    """Names in the page's byline element (``<div class="byline">By Ana Costa, ...``)."""
+    """Names in the page's byline element (``<div class="byline">By Ana Costa, ...``, or a
+    ``By ...`` line in a ``meta`` element)."""
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag == "meta":
             continue
         marks = " ".join(filter(None, (element.get("class"), element.get("rel"), element.get("itemprop"))))
-        if marks and _BYLINE_MARK.search(marks):
-            text = _text(element)
-            names = byline_names(text) or byline_names(f"By {text}")
-            if names:
-                return names
+        if not marks or not _BYLINE_MARK.search(marks):
+            continue
+        text = _text(element)
+        names = byline_names(text)
+        if names is None and not _META_MARK.search(marks):
+            names = byline_names(f"By {text}")  # a bare name in an author element
+        if names:
+            return names
     return ()
 
 
@@ -500,10 +539,13 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         _drop(element)
     source = _source(meta, root, site_from_title(root, headline))
     authors = _authors(meta, source) or byline_authors(root)  # before chrome leaves the tree
+    date = _first_date(meta.published, meta.urls)
+    marked = None if date else marked_date(root)
     cleaned = _body(root, text, headline, meta)
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
-    date = _first_date(meta.published, meta.urls)
+    if marked:
+        cleaned = dataclasses.replace(cleaned, date=marked, date_from="dateline")
     yield RawArticle(
         path=path,
         position=None,

@@ -65,25 +65,34 @@ def _heading_follows(lines: list[str], after: list[int], site: str | None) -> bo
 def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | None, int]:
     """(index of the headline line or None, index where the body starts).
 
-    The headline is the first title-like line that is not followed by navigation: a
-    masthead (``The Morning Ledger``) sits above the breadcrumbs, a headline below them.
-    A line that is the name the page gives itself (``site``, folded) is a masthead too,
-    and a line of one or two words above another title-like line is a section label
-    (``Politics``, ``Exclusive``).
+    The candidates are the title-like lines above the first line of prose. A candidate
+    followed by navigation is a masthead (``The Morning Ledger`` above the breadcrumbs),
+    one naming the page itself (``site``, folded) too, and a line of one or two words
+    above a heading is a section label (``Politics``). Of the rest, one directly followed
+    by a dateline or a byline is the headline (a tagline under the masthead is not);
+    otherwise the first one is.
     """
     filled = [index for index, line in enumerate(lines) if line]
+    candidates: list[int] = []
+    body_at = len(lines)
     for position, index in enumerate(filled):
         line = lines[index]
+        following = lines[filled[position + 1]] if position + 1 < len(filled) else None
         if _is_title(line, site):
-            following = lines[filled[position + 1]] if position + 1 < len(filled) else None
             if following is None:
-                return index, index + 1
+                candidates.append(index)
+                continue
             label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
             if not (label or _is_navigation(following)):
-                return index, index + 1
+                candidates.append(index)
+                if dateline(following) or byline_names(following):
+                    return index, index + 1
         elif is_prose(line) and not is_chrome(line):
-            return None, index
-    return None, len(lines)
+            body_at = index
+            break
+    if candidates:
+        return candidates[0], candidates[0] + 1
+    return None, body_at
 
 
 def _dateline_above(lines: list[str], headline: int) -> str | None:
