@@ -7,7 +7,9 @@ inside a paragraph collapsed to single spaces, control characters removed, typog
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import html
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,6 +116,14 @@ def is_link_list(text: str, linked_chars: int) -> bool:
     return len(text.split()) < LINK_LIST_WORDS and linked_chars > len(text) / 2
 
 
+@functools.lru_cache(maxsize=1)
+def _html_parser() -> Any:
+    """lxml's HTML parser without its depth limit (past 256 levels it drops the text)."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
+
+
 def html_paragraphs(fragment: str) -> list[str]:
     """Paragraphs of an HTML fragment: each block element (``p``, ``li``, ``br``...) ends one.
 
@@ -124,56 +134,58 @@ def html_paragraphs(fragment: str) -> list[str]:
     import lxml.html
 
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_html_parser())
     except Exception:  # lxml raises several types on junk; the text is still wanted
         return reflow(re.sub(r"<[^>]+>", " ", fragment))
     parts: list[str] = []
     paragraphs: list[str] = []
-    linked = [0]  # characters of link text in the paragraph being built
+    linked = 0  # characters of link text in the paragraph being built
 
     def flush() -> None:
+        nonlocal linked
         text = clean_line("".join(parts))
-        if text and not is_link_list(text, linked[0]):
+        if text and not is_link_list(text, linked):
             paragraphs.append(text)
         parts.clear()
-        linked[0] = 0
+        linked = 0
 
-    def walk(element: Any) -> None:
+    # Iterative walk (nesting depth is the input's choice): ("open", element) enters an
+    # element, ("close", element) leaves it and emits its tail.
+    stack: list[tuple[str, Any]] = [("open", root)]
+    while stack:
+        action, element = stack.pop()
         tag = element.tag.lower() if isinstance(element.tag, str) else "#comment"
-        if tag in _SKIP or tag == "#comment":
-            parts.append(" ")
+        if action == "close":
+            if tag in _BLOCKS:
+                flush()
+            parts.append(element.tail or "")
+        elif tag in _SKIP or tag == "#comment":
+            parts.append(" " + (element.tail or ""))
         else:
-            block = tag in _BLOCKS
-            if block:
+            if tag in _BLOCKS:
                 flush()
             if tag == "a":
-                linked[0] += len(clean_line("".join(element.itertext())))
+                linked += len(clean_line("".join(element.itertext())))
             parts.append(element.text or "")
-            for child in element:
-                walk(child)
-            if block:
-                flush()
-        parts.append(element.tail or "")
-
-    walk(root)
+            stack.append(("close", element))
+            stack.extend(("open", child) for child in reversed(element))
     flush()
     return paragraphs
 
 
 def metadata_date(value: Any) -> _dt.date | None:
-    """The day of a metadata date value: ISO and other strings, or a Unix timestamp.
+    """The day of a metadata date value: ISO and other strings, or a Unix timestamp
+    (seconds or milliseconds, as a number or a string).
 
-    Strings go to :func:`corpus.dates.parse_date`, the project's one date parser, which
-    returns None rather than a guess.
+    Everything goes to :func:`corpus.dates.parse_date`, the project's one date parser,
+    which returns None rather than a guess.
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
-        try:
-            return _dt.datetime.fromtimestamp(seconds, tz=_dt.UTC).date()
-        except (OverflowError, OSError, ValueError):
+    if isinstance(value, float):
+        if not math.isfinite(value):
             return None
+        value = int(value)
     return parse_date(clean_line(str(value)))
 
 

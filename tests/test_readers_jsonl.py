@@ -99,6 +99,12 @@ def test_html_body_without_comments_scripts_or_link_lists() -> None:
     assert article.body == "Leaders met in Hanoi.\n\nSecond point."
 
 
+def test_deeply_nested_html_content() -> None:
+    content = "<div>" * 1500 + "<p>Deep <b>text</b>.</p>" + "</div>" * 1500 + "<p>After.</p>"
+    (article,) = jsonl.read("n.jsonl", json.dumps({"title": "T", "content": content}))
+    assert article.body.split("\n\n")[0] == "Deep text."
+
+
 def test_unparseable_date_is_null_not_a_guess() -> None:
     (article,) = jsonl.read("d.jsonl", json.dumps({"title": "T", "text": "x", "date": "last Tuesday-ish"}))
     assert (article.date, article.date_from) == (None, None)

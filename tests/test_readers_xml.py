@@ -114,6 +114,15 @@ def test_article_without_title_or_text_is_reported_others_go_on() -> None:
     assert [a.position for a in _articles(items)] == [2]
 
 
+def test_deep_nesting_inside_an_article() -> None:
+    deep = "<div>" * 1500 + "<p>Text at the bottom.</p>" + "</div>" * 1500
+    text = f'<articles><article title="Deep">{deep} Loose text after the nesting, a full sentence here.</article>' \
+        '<article title="Next"><p>Fine.</p></article></articles>'
+    items = list(xml.read("d.xml", text))
+    assert [(a.headline, a.body) for a in items] == [
+        ("Deep", "Text at the bottom.\n\nLoose text after the nesting, a full sentence here."), ("Next", "Fine.")]
+
+
 def test_document_without_articles() -> None:
     with pytest.raises(ReadError, match="no <article>"):
         list(xml.read("n.xml", "<?xml version='1.0'?><catalog><book/></catalog>"))

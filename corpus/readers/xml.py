@@ -150,18 +150,27 @@ def _paragraphs(element: Any, fields: dict[str, str]) -> list[str]:
     return paragraphs
 
 
-def _collect(node: Any, out: list[str]) -> bool:
-    """Append ``<p>`` texts and prose-like tails below ``node`` in document order;
-    True when any ``<p>`` was found."""
+def _collect(record: Any, out: list[str]) -> bool:
+    """Append ``<p>`` texts and prose-like tails below ``record`` in document order;
+    True when any ``<p>`` was found. Iterative: nesting depth is the input's choice."""
     found = False
-    for child in node:
-        if isinstance(child.tag, str):
-            if _local(child.tag) == "p":
-                if not _link_list(child):
-                    out.append(_text(child))
-                found = True
-            elif _local(child.tag) not in NAMES["text"] or any(True for _ in child.iter("{*}p", "p")):
-                found = _collect(child, out) or found
+    stack: list[tuple[Iterator[Any], str | None]] = [(iter(record), None)]
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if tail and _is_prose(tail):
+                out.append(tail)
+            continue
+        name = _local(child.tag) if isinstance(child.tag, str) else ""
+        if name == "p":
+            if not _link_list(child):
+                out.append(_text(child))
+            found = True
+        elif name and (name not in NAMES["text"] or any(True for _ in child.iter("{*}p", "p"))):
+            stack.append((iter(child), child.tail))
+            continue
         if child.tail and _is_prose(child.tail):
             out.append(child.tail)
     return found
