@@ -119,7 +119,7 @@ def chrome_table() -> ChromeTable:
 
 # ---------------------------------------------------------------- paragraph shapes
 
-_MENU_SEPARATORS = re.compile(r"\s+(?:[|•·»›>/\\]|::|–|—)\s+|\s*\|\s*")
+_MENU_SEPARATORS = re.compile(r"\s+(?:[|•·»›>/\\]|::)\s+|\s*\|\s*")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 _PHOTO_CREDIT = re.compile(
