@@ -62,6 +62,7 @@ class Evaluator:
     def __init__(self, view: IndexView) -> None:
         self.view = view
         self._expanded = LRU(2048)
+        self._positional = LRU(16 << 20, lambda bits: 64 + bits.bit_length() // 8)
 
     # Matching ------------------------------------------------------------------------
 
@@ -117,12 +118,27 @@ class Evaluator:
         return self._whoosh_docs(node)
 
     def _whoosh_docs(self, node: wq.Query) -> int:
-        """Phrases and anything else positional: Whoosh's matcher, segment by segment."""
-        ids: list[int] = []
-        for searcher, offset in self.view.searcher.leaf_searchers():
-            matcher = node.matcher(searcher)
-            ids.extend(offset + docnum for docnum in matcher.all_ids())
-        return bitsets.from_ids(ids, self.view.size)
+        """Phrases and anything else positional: Whoosh's matcher, segment by segment.
+
+        A phrase can only match where all its words do: when the word sets (cached) do not
+        meet, Whoosh is not asked. Answers are cached like term sets (the query cache of
+        Lucene does the same for repeated clauses).
+        """
+        if isinstance(node, wq.Phrase):
+            candidates = self.view.live
+            for word in node.words:
+                candidates &= self.view.term_set(node.fieldname, word)
+                if not candidates:
+                    return 0
+
+        def read() -> int:
+            ids: list[int] = []
+            for searcher, offset in self.view.searcher.leaf_searchers():
+                matcher = node.matcher(searcher)
+                ids.extend(offset + docnum for docnum in matcher.all_ids())
+            return bitsets.from_ids(ids, self.view.size)
+
+        return self._positional.get_or(repr(node), read)
 
     def expansions(self, node: wq.MultiTerm) -> list[str]:
         """The index terms a prefix, wildcard or fuzzy term stands for, most frequent first."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from search.cache import LRU
 from search.errors import QueryError
 from search.query import TEXT_FIELDS
 
@@ -46,6 +47,7 @@ class Suggester:
     def __init__(self, searcher: "Searcher") -> None:
         self.searcher = searcher
         self._by_prefix: dict[str, dict[int, list[str]]] = {}
+        self._corrections = LRU(4096)
 
     def _frequency(self, term: str) -> int:
         reader = self.searcher.view.reader
@@ -74,7 +76,10 @@ class Suggester:
 
     def correction(self, word: str, term: str) -> str | None:
         """The most frequent index term nearest to ``word`` (or its stem ``term``), as
-        articles write it."""
+        articles write it (remembered: users retype the same misspellings)."""
+        return self._corrections.get_or((word.lower(), term), lambda: self._correct(word, term))
+
+    def _correct(self, word: str, term: str) -> str | None:
         probes = {term, word.lower()}
         for limit in range(1, MAX_EDITS + 1):
             found: list[tuple[int, str]] = []
