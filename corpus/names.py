@@ -1,4 +1,4 @@
-"""Name-level text helpers: folding, word lists, and the tokenizer people-finding runs on.
+"""Name-level text helpers: folding, the word lists, and the words of a capitalized run.
 
 Everything here is compiled or loaded once per process; the finder calls it per article.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014-"  # plain hyphen last: literal in a class
 _APOSTROPHES = "'\u2019\u02bc"
+_DASH_SPLIT = re.compile(rf"[{_DASHES}]")
 _FOLD_DROP = re.compile(r"[.\u02bb]")
 _FOLD_SPACE = re.compile(rf"[_\s{_DASHES}]+")
 # Letters with no decomposition that users type plainly.
@@ -38,8 +40,7 @@ def fold_variants(text: str) -> set[str]:
     for ``Weizsäcker``, still hit the same entry.
     """
     keys = {fold(text)}
-    dehyphenated = re.sub(rf"[{_DASHES}]", "", text)
-    keys.add(fold(dehyphenated))
+    keys.add(fold(_DASH_SPLIT.sub("", text)))
     if any(ch in text for ch in "äöüÄÖÜ"):
         umlauts = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
         keys.add(fold(text.translate(umlauts)))
@@ -86,7 +87,9 @@ OFFICE_TITLES = frozenset(
     sultan emir sheikh secretary secretary-general leader governor senator treasurer
     commissioner chairman general""".split()
 )
-def _char_class(predicate) -> str:  # type: ignore[no-untyped-def]
+
+
+def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class body listing the characters (below U+3000) that satisfy predicate."""
     ranges: list[tuple[int, int]] = []
     for code in range(0x3000):
@@ -112,7 +115,6 @@ ABBREVIATIONS = frozenset(
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 _POSSESSIVE = re.compile(rf"(?<=[\w.])[{_APOSTROPHES}][sS]?$")
-_DASH_SPLIT = re.compile(rf"[{_DASHES}]")
 #: Lowercase second halves that make a hyphenated word an adjective: "Icahn-led", "Reagan-era".
 _ADJECTIVE_SUFFIXES = frozenset(
     """led based backed owned controlled era style type like made born run linked sponsored
