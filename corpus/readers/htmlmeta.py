@@ -1,0 +1,283 @@
+"""What an HTML page says about itself: title, dates, site, URL, authors.
+
+Evidence, best first: JSON-LD ``NewsArticle`` (also inside ``@graph`` or lists), Open Graph
+and other ``<meta>`` tags, ``<time>`` elements marked as the publication time, the page's
+URL, then elements the page marks as a byline or date. Used by :mod:`corpus.readers.html`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from corpus.chrome import TITLE_SEPARATORS, byline_names, collapse, normalize_text, strip_site_name
+from corpus.dates import UPDATED_LABEL, dateline, find_dates, parse_date
+from corpus.sources import canonical_source, known_source
+
+#: JSON-LD types that describe an article, best first.
+_ARTICLE_TYPES = (
+    "NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle",
+    "Article", "BlogPosting", "Report", "WebPage",
+)
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
+    "datepublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date",
+    "dcterms.issued", "citation_publication_date", "date", "dc.date.created", "article:published",
+)
+_SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+_TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "headline")
+
+
+@dataclass
+class Metadata:
+    """What a page says about itself."""
+
+    titles: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    body: str = ""
+
+
+def element_text(element: Any) -> str:
+    """An element's text, whitespace collapsed."""
+    return collapse("".join(element.itertext()))
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _meta_values(root: Any, names: Iterable[str]) -> list[str]:
+    wanted = {name.lower(): rank for rank, name in enumerate(names)}
+    found: list[tuple[int, str]] = []
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key in wanted and content and content.strip():
+            found.append((wanted[key], content.strip()))
+    return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def _json_ld_items(root: Any) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD blocks, flattening lists and ``@graph``."""
+    items: list[dict[str, Any]] = []
+
+    def walk(value: Any, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            items.append(value)
+            for key in ("@graph", "mainEntity", "itemListElement"):
+                if key in value:
+                    walk(value[key], depth + 1)
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue
+    return items
+
+
+def _types(item: dict[str, Any]) -> list[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
+
+
+def _names(value: Any, people_only: bool = False) -> list[str]:
+    """Names in a JSON-LD person/organisation value: a string, an object, or a list.
+    With ``people_only``, organisations (a newsroom credited as author) are left out."""
+    if isinstance(value, str):
+        return [value] if value.strip() and "://" not in value else []
+    if isinstance(value, dict):
+        if people_only and any(kind.endswith("Organization") for kind in _types(value)):
+            return []
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item, people_only)]
+    return []
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return _strings(value.get("@id") or value.get("url") or value.get("@value"))
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _json_ld_article(root: Any) -> dict[str, Any] | None:
+    best: tuple[int, dict[str, Any]] | None = None
+    for item in _json_ld_items(root):
+        ranks = [_ARTICLE_TYPES.index(kind) for kind in _types(item) if kind in _ARTICLE_TYPES]
+        if ranks and (best is None or min(ranks) < best[0]):
+            best = (min(ranks), item)
+    return best[1] if best else None
+
+
+def _time_elements(root: Any) -> list[str]:
+    """``<time datetime>`` values marked as the publication time, then any others."""
+    marked: list[str] = []
+    others: list[str] = []
+    for element in root.iter("time"):
+        value = element.get("datetime") or element.get("content") or ""
+        if not value.strip():
+            continue
+        marks = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate"))))
+        if "pubdate" in element.attrib or re.search(r"publish|pubdate|created", marks, re.I):
+            marked.append(value)
+        elif not re.search(r"modif|updat", marks, re.I) and any(
+            ancestor.tag == "article" for ancestor in element.iterancestors()
+        ):
+            others.append(value)
+    return marked + others[:1]
+
+
+def metadata(root: Any) -> Metadata:
+    """Titles, dates, site names, URLs, authors and JSON-LD body, best evidence first."""
+    meta = Metadata()
+    article = _json_ld_article(root)
+    if article:
+        meta.titles += _strings(article.get("headline")) + _strings(article.get("name"))
+        meta.published += _strings(article.get("datePublished")) + _strings(article.get("dateCreated"))
+        meta.sites += _names(article.get("publisher")) + _names(article.get("sourceOrganization"))
+        meta.urls += _strings(article.get("url")) + _strings(article.get("mainEntityOfPage"))
+        meta.authors += _names(article.get("author"), True) + _names(article.get("creator"), True)
+        body = article.get("articleBody")
+        meta.body = body if isinstance(body, str) else ""
+    meta.titles = _meta_values(root, ("og:title", "twitter:title")) + meta.titles
+    meta.titles += _meta_values(root, _TITLE_META[2:])
+    meta.published = _meta_values(root, _PUBLISHED_META[:4]) + meta.published
+    meta.published += _meta_values(root, _PUBLISHED_META[4:]) + _time_elements(root)
+    meta.sites = _meta_values(root, _SITE_META[:1]) + meta.sites + _meta_values(root, _SITE_META[1:])
+    canonical = [link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    meta.urls = _meta_values(root, ("og:url",)) + [url for url in canonical if url] + meta.urls
+    meta.authors += [a for a in _meta_values(root, ("author", "article:author", "byl", "dc.creator")) if "://" not in a]
+    return meta
+
+
+# ---------------------------------------------------------------- headline
+
+
+def site_from_title(root: Any, headline: str) -> str | None:
+    """``Flood barrier opens - The Riverside Post`` with headline ``Flood barrier opens``:
+    what the ``<title>`` adds at either end of the headline is the site's name."""
+    if not headline:
+        return None
+    for element in root.iter("title"):
+        pieces = TITLE_SEPARATORS.split(collapse(normalize_text(element_text(element))))
+        if len(pieces) == 3 and headline in (pieces[0], pieces[2]):
+            rest = pieces[2] if pieces[0] == headline else pieces[0]
+            return canonical_source(rest) if len(rest.split()) <= 6 else None
+        return None
+    return None
+
+
+_MINOR_WORDS = frozenset("of the and a an for in on at de la le".split())
+
+
+def _cut_masthead(title: str) -> str:
+    """``Flood barrier opens a year late - The Riverside Post`` -> the part before the dash,
+    when the part after it reads like a name (a few capitalised words) and not a headline."""
+    pieces = TITLE_SEPARATORS.split(title)
+    if len(pieces) != 3 or pieces[1].strip() == ":":
+        return title
+    head, tail = pieces[0], pieces[2].split()
+    named = 1 <= len(tail) <= 4 and all(word[0].isupper() or word in _MINOR_WORDS for word in tail)
+    return head if named and len(head.split()) >= 4 else title
+
+
+def headline_of(root: Any, meta: Metadata) -> str:
+    """The article's title: metadata, else the first ``<h1>``, else ``<title>``; site names cut."""
+    candidates = [*meta.titles]
+    candidates += [element_text(h1) for h1 in root.iter("h1")][:1]
+    candidates += [_cut_masthead(collapse(element_text(title))) for title in root.iter("title")][:1]
+    for candidate in candidates:
+        title = strip_site_name(collapse(normalize_text(candidate)), meta.sites)
+        if any(ch.isalpha() for ch in title) and not known_source(title):
+            return title[:500]
+    return ""
+
+
+# ---------------------------------------------------------------- main text
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?:/|[-_][a-z]|$)")
+
+
+def published_date(values: Iterable[str], urls: Iterable[str]) -> _dt.date | None:
+    """The first published date in the metadata, else a ``/2019/06/30/`` path in the page's URL."""
+    for value in values:
+        date = parse_date(value)
+        if date:
+            return date
+    for url in urls:
+        match = _URL_DATE.search(url)
+        if match:
+            date = parse_date("-".join(match.groups()))
+            if date:
+                return date
+    return None
+
+
+_BYLINE_MARK = re.compile(r"byline|author|meta", re.I)
+_META_MARK = re.compile(r"meta", re.I)
+_DATE_MARK = re.compile(r"date|time|meta|byline|publish|posted|dateline", re.I)
+
+
+def marked_date(root: Any) -> _dt.date | None:
+    """The date in an element the page marks as a date or byline (``<span class="date">``,
+    ``<div class="story-meta">By ... | Posted 7 March 2024``), read before chrome is removed.
+    The element's text must hold exactly one date; a publication label wins over an update."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "time", "script", "style"):
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"))))
+        if not marks or not _DATE_MARK.search(marks):
+            continue
+        text = element_text(element)
+        if len(text) > 200:
+            continue
+        line = dateline(text)
+        if line and not line.updated:
+            return line.date
+        found = find_dates(text, numeric=True)
+        if len(found) == 1 and not UPDATED_LABEL.search(text):
+            return found[0].date
+    return None
+
+
+def byline_authors(root: Any) -> tuple[str, ...]:
+    """Names in the page's byline element (``<div class="byline">By Ana Costa, ...``, or a
+    ``By ...`` line in a ``meta`` element)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag == "meta":
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("rel"), element.get("itemprop"))))
+        if not marks or not _BYLINE_MARK.search(marks):
+            continue
+        text = element_text(element)
+        names = byline_names(text)
+        if names is None and not _META_MARK.search(marks):
+            names = byline_names(f"By {text}")  # a bare name in an author element
+        if names:
+            return names
+    return ()
+
+
+def people_authors(meta: Metadata, source: str | None) -> tuple[str, ...]:
+    """Metadata authors that are people: not the publication or another known source."""
+    names = (collapse(name) for name in meta.authors)
+    return tuple(dict.fromkeys(n for n in names if n and n != source and not known_source(n)))
