@@ -49,6 +49,9 @@ MAX_LINK_DENSITY = 0.5
 KEEP_SHARE = 0.5
 
 
+# ---------------------------------------------------------------- main text
+
+
 def _parse(text: str) -> Any:
     """The page's element tree (plain lxml elements: much faster to walk than lxml.html's)."""
     text = _XML_DECLARATION.sub("", text, count=1)
