@@ -175,7 +175,8 @@ def _read_user_table(path: Path) -> str:
 def parse_table(text: str, source: str = "<gazetteer>") -> list[Person]:
     """Parse a gazetteer table: canonical, leader, country, role, short forms, aliases (tab-separated).
 
-    Only ``canonical`` is required; a missing leader column means 0 (not a leader).
+    Only ``canonical`` is required; a missing leader column means 0 (not a leader). A first
+    line naming the columns (``canonical<TAB>leader...``) is skipped.
     """
     people = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -184,6 +185,8 @@ def parse_table(text: str, source: str = "<gazetteer>") -> list[Person]:
         columns = [column.strip() for column in line.split("\t")]
         columns += [""] * (6 - len(columns))
         canonical, leader, country, role, shorts, aliases = columns[:6]
+        if number == 1 and canonical.lower() == "canonical":
+            continue  # a header line naming the columns
         if not canonical:
             raise GazetteerError(f"{source}:{number}: the first column (canonical name) is empty")
         if leader not in ("", "0", "1"):

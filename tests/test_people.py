@@ -76,6 +76,7 @@ def test_aliases_are_folded_both_ways_for_hyphens(gazetteer: Gazetteer) -> None:
 def test_user_gazetteer_adds_people_and_aliases(tmp_path: Path) -> None:
     extra = tmp_path / "mine.tsv"
     extra.write_text(
+        "canonical\tleader\tcountry\trole\tshort\taliases\n"
         "# my people\n"
         "Gerhard Stoltenberg\t0\tDE\tFinance Minister 1982-1989\tStoltenberg\tGerhard Stoltenberg\n"
         "Kim Jong Un\t1\tKP\t\t\tMarshal Kim Jong Un|Kim Chong-un\n",
@@ -228,6 +229,14 @@ def test_corpus_names_leave_an_even_surname_unresolved(finder: PeopleFinder) -> 
     loose = finder.find("", "Baker said the budget would pass.")
     assert loose.loose == ("Baker",)
     assert names.resolve(loose) == ()
+
+
+def test_corpus_names_pick_the_dominant_full_name(finder: PeopleFinder) -> None:
+    names = CorpusNames(finder.gazetteer)
+    bodies = ["Treasury Secretary James Baker spoke."] * 4 + ["Chief of staff Howard Baker spoke."]
+    for body in bodies:
+        names.learn(finder.find("", body))
+    assert names.resolve(Found((), ("Baker",))) == ("James Baker",)
 
 
 def test_corpus_names_use_gazetteer_family_names(finder: PeopleFinder) -> None:
