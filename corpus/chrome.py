@@ -237,7 +237,8 @@ def _without_source(part: str) -> str:
 
 
 def byline_names(text: str) -> tuple[str, ...] | None:
-    """Author names when ``text`` is a byline (``By Jane Doe and Li Wei, Reuters``), else None.
+    """Author names when ``text`` is a byline (``By Jane Doe and Li Wei, Reuters``), else None;
+    ``()`` for a byline naming no person (``By Reuters Staff``).
 
     Every part must be a person's name, a role (``Staff Writer``) or a known source: ``By
     Tuesday, prices had doubled`` is a sentence, not a byline.
@@ -256,7 +257,7 @@ def byline_names(text: str) -> tuple[str, ...] | None:
             if not _NAME.match(part):
                 return None
             names.append(part.title() if part.isupper() else part)
-    return tuple(names) if names else None
+    return tuple(names)
 
 
 # ---------------------------------------------------------------- headlines
@@ -349,7 +350,7 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
             continue
         after_end = None
         names = byline_names(text)
-        if names:
+        if names is not None:
             authors.extend(name for name in names if name not in authors)
             dated = find_dates(text, numeric=True)
             if not kept and len(dated) == 1:

@@ -144,6 +144,11 @@ def test_clean_paragraphs_contract() -> None:
     assert (result.date, result.date_from) == (dt.date(2023, 5, 5), "text")
 
 
+def test_byline_naming_no_person_is_dropped_without_authors() -> None:
+    result = clean(["By Reuters Staff", "The talks went well on Monday, officials said."], "Headline")
+    assert (result.paragraphs, result.authors) == (["The talks went well on Monday, officials said."], ())
+
+
 @pytest.mark.parametrize(
     ("lead", "prose"),
     [

@@ -42,7 +42,7 @@ def _is_title(line: str, site: str | None) -> bool:
         and not is_chrome(line)
         and not dateline(line)
         and not is_site_name(line)
-        and not byline_names(line)
+        and byline_names(line) is None
         and not is_photo_caption(line)
     )
 
@@ -85,7 +85,7 @@ def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | Non
             label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
             if not (label or _is_navigation(following)):
                 candidates.append(index)
-                if dateline(following) or byline_names(following):
+                if dateline(following) or byline_names(following) is not None:
                     return index, index + 1
         elif is_prose(line) and not is_chrome(line):
             body_at = index
