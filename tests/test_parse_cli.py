@@ -32,20 +32,22 @@ def test_jsonl_output_and_problems_on_stderr(corpus_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     files = [Path(r["path"]).name for r in records]
-    assert files == ["atom.xml"] * 2 + ["collection.xml"] * 3 + ["feed.xml"] + ["records.jsonl"] * 3 + [
-        "stories.sgm"] * 4
-    assert [r["headline"] for r in records[2:5]] == [
+    assert files == ["archive.sgml"] * 3 + ["atom.xml"] * 2 + ["collection.xml"] * 3 + ["feed.xml"] + [
+        "records.jsonl"] * 3 + ["stories.sgm"] * 4
+    assert [r["headline"] for r in records[5:8]] == [
         "Trump and Kim meet in Singapore", "Moon visits Pyongyang", "Hanoi summit ends early"]
     assert all(Article.from_dict(r).to_dict() == r for r in records)
     *problems, summary = result.stderr.splitlines()
     assert problems == [
+        f"{corpus_dir / 'archive.sgml'}: document 4: no headline and no <TEXT>",
+        f"{corpus_dir / 'archive.sgml'}: document 5: truncated (no </DOC> before the next document or end of file)",
         f"{corpus_dir / 'empty.jsonl'}: empty file",
         f"{corpus_dir / 'records.jsonl'}: line 2: invalid JSON (Expecting value at column 36)",
         f"{corpus_dir / 'records.jsonl'}: line 5: expected a JSON object, got list",
         f"{corpus_dir / 'records.jsonl'}: line 7: no title and no text "
         "(looked for title/headline/heading/text/body/content)",
     ]
-    assert re.fullmatch(r"13 articles from 6 files, 4 problems in \d+\.\d s \([\d,]+ articles/s\)", summary)
+    assert re.fullmatch(r"16 articles from 7 files, 6 problems in \d+\.\d s \([\d,]+ articles/s\)", summary)
 
 
 def test_json_array_has_the_same_records(corpus_dir: Path) -> None:

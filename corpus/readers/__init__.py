@@ -34,7 +34,7 @@ _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+(?P<doctype>[\w:.-
 _ROOT = re.compile(r"\s*<(?P<root>[A-Za-z][\w:.-]*)")
 _JSON = re.compile(r"\s*(?:\{\s*(?:\"|\})|\[\s*(?:\{|\]))")
 #: Root element (or doctype) -> reader.
-_ROOTS = {"lewis": "sgml", "reuters": "sgml", "html": "html"}
+_ROOTS = {"lewis": "sgml", "reuters": "sgml", "doc": "trec", "html": "html"}
 #: Roots that make a document without an XML declaration an HTML page or fragment.
 _HTML_ROOTS = frozenset("head body meta title link base div p main article section header h1 h2 table".split())
 _HEAD = 4096
@@ -44,7 +44,8 @@ def sniff(text: str) -> str | None:
     """The format a file's opening reveals, or None when it looks like plain text.
 
     Looks at the root element after any XML declaration, comments and doctype:
-    ``<html>`` -> html, ``<REUTERS>`` or the Reuters doctype -> sgml, any other root of a
+    ``<html>`` -> html, ``<REUTERS>`` or the Reuters doctype -> sgml, ``<DOC>`` -> trec
+    (TREC-style archives, whatever their extension), any other root of a
     document with an XML declaration or a collection root -> xml, an HTML element such as
     ``<div>`` or ``<head>`` -> html; ``{"`` or ``[{`` -> jsonl.
     """

@@ -13,7 +13,6 @@ with a missing end tag is reported while the rest of the file goes on.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import re
 from collections.abc import Iterator
 
@@ -25,11 +24,10 @@ from corpus.normalize import (
     split_authors,
 )
 from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.tags import element, plain, records
 
 SOURCE = "Reuters"
 
-_STORY_START = re.compile(r"<REUTERS\b[^>]*>", re.I)
-_STORY_END = re.compile(r"</REUTERS\s*>", re.I)
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 _DAY = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 #: The wire sign-off / continuation marker closing a story: on its own last line, or
@@ -41,7 +39,6 @@ _SIGNOFF = re.compile(
 )
 #: The filler line after the title of a headline-only (BRIEF) wire story.
 _FILLER = re.compile(r"^\s*blah blah blah\.?\s*$", re.I | re.M)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A wire dateline left at the start of the text (stories whose DATELINE is not tagged):
 #: upper-case place, month, day, dash - ``NEW YORK, March 31 - ``.
 _LEADING_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2} - ")
@@ -49,48 +46,47 @@ _LEADING_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,40}, [A-Z][a-z]{2,8}\.
 
 def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     """Every story of a Reuters SGML file, in order; bad stories as ReadError items."""
-    starts = list(_STORY_START.finditer(text))
-    if not starts:
-        raise ReadError("no <REUTERS> stories found")
-    for position, start in enumerate(starts, 1):
-        limit = starts[position].start() if position < len(starts) else len(text)
-        end = _STORY_END.search(text, start.end(), limit)
-        if end is None:
+    found = False
+    for position, story in records(text, "REUTERS"):
+        found = True
+        if story is None:
             yield ReadError(f"story {position}: truncated (no </REUTERS> before the next story or end of file)")
             continue
         try:
-            yield _story(path, position, text[start.end() : end.start()])
+            yield _story(path, position, story)
         except ReadError as error:
             yield ReadError(f"story {position}: {error}")
+    if not found:
+        raise ReadError("no <REUTERS> stories found")
 
 
 def _story(path: str, position: int, story: str) -> RawArticle:
-    text = _element(story, "TEXT")
+    text = element(story, "TEXT", container=True)
     if text is None:
         raise ReadError("no <TEXT> element")
-    title = _element(text, "TITLE")
-    body = _element(text, "BODY")
+    title = element(text, "TITLE")
+    body = element(text, "BODY")
     if body is None:
         body = _text_without_body(text, title is not None)
-    headline = clean_line(_plain(title)) if title is not None else ""
+    headline = clean_line(plain(title)) if title is not None else ""
     if not headline:  # an empty story (there is one in Reuters-21578) stays, dated and empty
         headline, body = _first_line(body)
-    date = story_date(_element(story, "DATE") or "")
+    date = story_date(element(story, "DATE") or "")
     return RawArticle(
         path=path,
         position=position,
         headline=headline,
-        body=join_paragraphs(reflow(_strip_signoff(_LEADING_DATELINE.sub("", _plain(body))))),
+        body=join_paragraphs(reflow(_strip_signoff(_LEADING_DATELINE.sub("", plain(body))))),
         date=date,
         date_from="metadata" if date else None,
         source=SOURCE,
-        authors=split_authors(_plain(_element(text, "AUTHOR") or "")),
+        authors=split_authors(plain(element(text, "AUTHOR") or "")),
     )
 
 
 def story_date(value: str) -> _dt.date | None:
     """The day of a Reuters ``<DATE>`` value, tolerant of what follows the day."""
-    value = _plain(value)
+    value = plain(value)
     match = _DAY.search(value)
     if match and match.group(2).upper() in _MONTHS:
         try:
@@ -98,23 +94,6 @@ def story_date(value: str) -> _dt.date | None:
         except ValueError:
             pass
     return metadata_date(value)
-
-
-#: Where an element whose end tag is missing stops: the next structural tag.
-_NEXT_TAG = re.compile(r"</?(?:REUTERS|TEXT|TITLE|DATELINE|AUTHOR|BODY|DATE|TOPICS|PLACES|PEOPLE|ORGS|"
-                       r"EXCHANGES|COMPANIES|UNKNOWN|MKNOTE)\b", re.I)
-
-
-def _element(text: str, name: str) -> str | None:
-    """Content of the first ``<NAME ...>...</NAME>``; an unclosed one stops at the next
-    structural tag (an unclosed TITLE must not swallow the story)."""
-    start = re.search(rf"<{name}\b[^>]*>", text, re.I)
-    if start is None:
-        return None
-    end = re.compile(rf"</{name}\s*>", re.I).search(text, start.end())
-    if end is None:
-        end = _NEXT_TAG.search(text, start.end())
-    return text[start.end() : end.start() if end else len(text)]
 
 
 def _text_without_body(text: str, titled: bool) -> str:
@@ -130,16 +109,11 @@ def _text_without_body(text: str, titled: bool) -> str:
 
 
 def _first_line(body: str) -> tuple[str, str]:
-    lines = _plain(body).splitlines()
+    lines = plain(body).splitlines()
     for index, line in enumerate(lines):
         if clean_line(line):
             return clean_line(line), "\n".join(lines[index + 1 :])
     return "", ""
-
-
-def _plain(text: str) -> str:
-    """Tags dropped, SGML character references resolved, control characters removed."""
-    return _CONTROL.sub("", html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
 def _strip_signoff(text: str) -> str:
