@@ -1,8 +1,9 @@
 """Scraped text pages (``.txt``): one article, maybe wrapped in the site's chrome.
 
-The headline is the first line that is not chrome: breadcrumbs, menus, clocks, site names
-and share prompts above it are skipped (a plain article such as the BBC dataset's has its
-title on line 1). Everything after the headline goes through :func:`corpus.chrome.clean`.
+The headline is a title-like line above the prose that is not chrome: breadcrumbs, menus,
+clocks, mastheads, section labels and share prompts above it are skipped (a plain article
+such as the BBC dataset's has its title on line 1); see :func:`_find_headline`. Everything
+after the headline goes through :func:`corpus.chrome.clean`.
 """
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ import re
 from typing import Iterator
 
 from corpus.chrome import (
+    byline_names,
     chrome_table,
     clean,
-    is_menu,
     is_chrome,
+    is_menu,
     is_photo_caption,
     is_prose,
     is_site_name,
-    byline_names,
     normalize_text,
     split_site_name,
     words,
@@ -111,11 +112,10 @@ def _unwrap(block: list[str]) -> list[str]:
     """The paragraphs of one block of consecutive lines.
 
     A block of three or more lines that all fit a wrap width, most of them long, is
-    hard-wrapped prose: a line is joined to the
-    one before unless that one ends a sentence (a paragraph may then be split in two, but
-    a credit line is never glued to the prose above it). In
-    other blocks each line is its own paragraph (scraped pages put one per line), except a
-    line starting in lower case, which continues the one before.
+    hard-wrapped prose: a line is joined to the one before unless that one ends a sentence
+    (a paragraph may then be split in two, but a credit line is never glued to the prose
+    above it). In other blocks each line is its own paragraph (scraped pages put one per
+    line), except a line starting in lower case, which continues the one before.
     """
     wrapped = (
         len(block) >= 3
