@@ -94,26 +94,13 @@ def article_source(declared: str, url: str | None, paragraphs: list[str]) -> str
     return (url and source_of_domain(url)) or detect_source("\n\n".join(paragraphs))
 
 
-_BLOCKS = frozenset(
-    "p div br li h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer "
-    "aside figure figcaption ul ol dl dt dd hr".split()
-)
-_SKIP = frozenset("script style noscript template iframe svg head nav".split())
+#: Elements of an HTML fragment whose content is never article text.
+_SKIP = frozenset("script style noscript template iframe svg head nav figcaption".split())
 
 
 def looks_like_html(text: str) -> bool:
     """True when a field value carries markup rather than plain prose."""
     return bool(re.search(r"</?(?:p|br|div|span|a|em|strong|b|i|li|ul|h[1-6])\b[^>]*>", text, re.I))
-
-
-#: A paragraph shorter than this whose text is mostly links is navigation, not prose.
-LINK_LIST_WORDS = 30
-
-
-def is_link_list(text: str, linked_chars: int) -> bool:
-    """A short paragraph mostly made of link text: a related-article link, an ad teaser,
-    a bare tweet URL, an image-credits line ("Permission Details DMCA"), not prose."""
-    return len(text.split()) < LINK_LIST_WORDS and linked_chars > len(text) / 2
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,50 +114,22 @@ def _html_parser() -> Any:
 def html_paragraphs(fragment: str) -> list[str]:
     """Paragraphs of an HTML fragment: each block element (``p``, ``li``, ``br``...) ends one.
 
-    Scripts, styles, comments, navigation and paragraphs that are mostly links are
-    dropped; inline markup (links, emphasis) keeps its text. Used for HTML found inside
-    JSON and XML fields, not for whole pages.
+    Scripts, styles, comments, navigation and captions are dropped, and so are paragraphs
+    that are mostly links (the HTML reader's :func:`corpus.readers.html.blocks` rule);
+    inline markup keeps its text. For HTML inside JSON and XML fields, not whole pages.
     """
     import lxml.html
+
+    from corpus.readers.html import blocks
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_html_parser())
     except Exception:  # lxml raises several types on junk; the text is still wanted
         return reflow(re.sub(r"<[^>]+>", " ", fragment))
-    parts: list[str] = []
-    paragraphs: list[str] = []
-    linked = 0  # characters of link text in the paragraph being built
-
-    def flush() -> None:
-        nonlocal linked
-        text = clean_line("".join(parts))
-        if text and not is_link_list(text, linked):
-            paragraphs.append(text)
-        parts.clear()
-        linked = 0
-
-    # Iterative walk (nesting depth is the input's choice): ("open", element) enters an
-    # element, ("close", element) leaves it and emits its tail.
-    stack: list[tuple[str, Any]] = [("open", root)]
-    while stack:
-        action, element = stack.pop()
-        tag = element.tag.lower() if isinstance(element.tag, str) else "#comment"
-        if action == "close":
-            if tag in _BLOCKS:
-                flush()
-            parts.append(element.tail or "")
-        elif tag in _SKIP or tag == "#comment":
-            parts.append(" " + (element.tail or ""))
-        else:
-            if tag in _BLOCKS:
-                flush()
-            if tag == "a":
-                linked += len(clean_line("".join(element.itertext())))
-            parts.append(element.text or "")
-            stack.append(("close", element))
-            stack.extend(("open", child) for child in reversed(element))
-    flush()
-    return paragraphs
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.tag.lower() in _SKIP:
+            element.drop_tree()  # keeps the tail text
+    return [p for p in map(clean_line, blocks(root)) if p]
 
 
 def metadata_date(value: Any) -> _dt.date | None:

@@ -21,12 +21,12 @@ from lxml import etree
 from corpus.normalize import (
     clean_line,
     html_paragraphs,
-    is_link_list,
     looks_like_html,
     text_paragraphs,
 )
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.fields import NAMES, build, pick
+from corpus.readers.html import blocks
 
 RECORDS = frozenset({"article", "item", "entry"})
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
@@ -165,8 +165,7 @@ def _collect(record: Any, out: list[str]) -> bool:
             continue
         name = _local(child.tag) if isinstance(child.tag, str) else ""
         if name == "p":
-            if not _link_list(child):
-                out.append(_text(child))
+            out.extend(clean_line(text) for text in blocks(child))  # a mostly-link <p> gives none
             found = True
         elif name and (name not in NAMES["text"] or any(True for _ in child.iter("{*}p", "p"))):
             stack.append((iter(child), child.tail))
@@ -174,11 +173,6 @@ def _collect(record: Any, out: list[str]) -> bool:
         if child.tail and _is_prose(child.tail):
             out.append(child.tail)
     return found
-
-
-def _link_list(paragraph: Any) -> bool:
-    linked = sum(len(_text(a)) for a in paragraph.iter() if isinstance(a.tag, str) and _local(a.tag) == "a")
-    return is_link_list(_text(paragraph), linked)
 
 
 def _is_prose(text: str) -> bool:
