@@ -24,7 +24,7 @@ from corpus.normalize import (
     split_authors,
 )
 from corpus.readers.base import RawArticle, ReadError
-from corpus.readers.tags import element, plain, records
+from corpus.readers.tags import element, plain, read_records
 
 SOURCE = "Reuters"
 
@@ -46,18 +46,7 @@ _LEADING_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .,'/&-]{1,40}, [A-Z][a-z]{2,8}\.
 
 def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     """Every story of a Reuters SGML file, in order; bad stories as ReadError items."""
-    found = False
-    for position, story in records(text, "REUTERS"):
-        found = True
-        if story is None:
-            yield ReadError(f"story {position}: truncated (no </REUTERS> before the next story or end of file)")
-            continue
-        try:
-            yield _story(path, position, story)
-        except ReadError as error:
-            yield ReadError(f"story {position}: {error}")
-    if not found:
-        raise ReadError("no <REUTERS> stories found")
+    return read_records(path, text, "REUTERS", ("story", "stories"), _story)
 
 
 def _story(path: str, position: int, story: str) -> RawArticle:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+from corpus.readers.base import RawArticle, ReadError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Where a leaf element whose end tag is missing stops: the next tag, paragraph marks aside.
@@ -22,6 +24,31 @@ def records(text: str, tag: str) -> Iterator[tuple[int, str | None]]:
         limit = starts[position].start() if position < len(starts) else len(text)
         end = end_tag.search(text, start.end(), limit)
         yield position, (text[start.end() : end.start()] if end else None)
+
+
+def read_records(
+    path: str,
+    text: str,
+    tag: str,
+    unit: tuple[str, str],
+    parse: Callable[[str, int, str], RawArticle],
+) -> Iterator[RawArticle | ReadError]:
+    """``parse(path, position, content)`` for each ``<TAG>`` record; a truncated or bad
+    record becomes a ReadError naming it (``unit``: singular and plural, ``("story",
+    "stories")``) and the others go on. A file without any record raises ReadError."""
+    one, many = unit
+    found = False
+    for position, content in records(text, tag):
+        found = True
+        if content is None:
+            yield ReadError(f"{one} {position}: truncated (no </{tag}> before the next {one} or end of file)")
+            continue
+        try:
+            yield parse(path, position, content)
+        except ReadError as error:
+            yield ReadError(f"{one} {position}: {error}")
+    if not found:
+        raise ReadError(f"no <{tag}> {many} found")
 
 
 def element(text: str, name: str, container: bool = False) -> str | None:

@@ -20,7 +20,7 @@ from corpus.normalize import (
     split_authors,
 )
 from corpus.readers.base import RawArticle, ReadError
-from corpus.readers.tags import element, first, plain, records
+from corpus.readers.tags import element, first, plain, read_records
 
 HEADLINE = ("HEADLINE", "HEAD", "HL", "TITLE", "H3")
 DATE = ("DATE", "DD", "PUBDATE", "DATE_TIME")
@@ -32,18 +32,7 @@ _PARAGRAPH = re.compile(r"<P\b[^>]*>(.*?)(?:</P\s*>|(?=<P\b)|\Z)", re.I | re.S)
 
 def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     """Every ``<DOC>`` of the file, in order; bad records as ReadError items."""
-    found = False
-    for position, doc in records(text, "DOC"):
-        found = True
-        if doc is None:
-            yield ReadError(f"document {position}: truncated (no </DOC> before the next document or end of file)")
-            continue
-        try:
-            yield _document(path, position, doc)
-        except ReadError as error:
-            yield ReadError(f"document {position}: {error}")
-    if not found:
-        raise ReadError("no <DOC> documents found")
+    return read_records(path, text, "DOC", ("document", "documents"), _document)
 
 
 def _document(path: str, position: int, doc: str) -> RawArticle:
