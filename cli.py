@@ -67,6 +67,9 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     position, headline, date, year, date_from, source, people, leaders, body, url,
     authors. Files or records that cannot be read are reported on stderr as
     "path: reason" and skipped; a summary line ends the run.
+
+    Formats, by extension and content: text pages (.txt), HTML (.html, .htm), JSON lines
+    (.jsonl, .json), XML collections and feeds (.xml), Reuters and TREC SGML (.sgm, .sgml).
     """
     import json
     import os
