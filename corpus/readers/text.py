@@ -32,6 +32,8 @@ TITLE_WORDS = 30
 #: Section labels above a headline (``World``, ``Breaking news``) are this short.
 SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
+#: A line that is only a person's name (an author line above a date), not a headline.
+_PERSON = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
 
 
 def _is_title(line: str, site: str | None) -> bool:
@@ -69,12 +71,13 @@ def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | Non
     The candidates are the title-like lines above the first line of prose. A candidate
     followed by navigation is a masthead (``The Morning Ledger`` above the breadcrumbs),
     one naming the page itself (``site``, folded) too, and a line of one or two words
-    above a heading is a section label (``Politics``). Of the rest, one directly followed
-    by a dateline or a byline is the headline (a tagline under the masthead is not);
-    otherwise the first one is.
+    above a heading is a section label (``Politics``). The first remaining candidate is the
+    headline, except when it sits right under a menu (a tagline under the masthead) and a
+    later one is directly followed by a dateline or a byline: that one is the headline.
     """
     filled = [index for index, line in enumerate(lines) if line]
     candidates: list[int] = []
+    dated: int | None = None
     body_at = len(lines)
     for position, index in enumerate(filled):
         line = lines[index]
@@ -86,14 +89,25 @@ def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | Non
             label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
             if not (label or _is_navigation(following)):
                 candidates.append(index)
-                if dateline(following) or byline_names(following) is not None:
-                    return index, index + 1
+                if dated is None and (dateline(following) or byline_names(following) is not None):
+                    dated = index
         elif is_prose(line) and not is_chrome(line):
             body_at = index
             break
-    if candidates:
-        return candidates[0], candidates[0] + 1
-    return None, body_at
+    if not candidates:
+        return None, body_at
+    first = candidates[0]
+    if dated is not None and dated != first and _under_menu(lines, first) and not _PERSON.match(lines[dated]):
+        first = dated
+    return first, first + 1
+
+
+def _under_menu(lines: list[str], index: int) -> bool:
+    """Whether the line above ``index`` (skipping blank lines) is a menu or breadcrumbs."""
+    for line in reversed(lines[:index]):
+        if line:
+            return is_menu(line)
+    return False
 
 
 def _dateline_above(lines: list[str], headline: int) -> str | None:
