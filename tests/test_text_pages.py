@@ -85,6 +85,23 @@ def test_section_labels_and_a_site_suffix_on_the_headline() -> None:
     assert article.body == "The two leaders said on Monday they would keep talking, officials said after the meeting."
 
 
+def test_tagline_under_the_masthead_menu_is_not_the_headline() -> None:
+    text = ("Harbour Gazette | Home | Archive | Subscribe\n\nIndependent news from the coast since 1921\n\n"
+            "Ferry service resumes after storm repairs\n\n4 March 2023\n\n"
+            "The ferry service resumed on Saturday after two weeks of repairs to the pier, the operator said.\n")
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Ferry service resumes after storm repairs"
+    assert (article.date, article.date_from) == (dt.date(2023, 3, 4), "dateline")
+    assert "Independent news" not in article.body
+
+
+def test_plain_document_keeps_its_first_line_as_title() -> None:
+    text = ("Notes on the ferry timetable\nJane Example\n4-Mar-23\n\n"
+            "The timetable below lists every sailing in the winter season, with the changes since autumn.\n")
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Notes on the ferry timetable"
+
+
 def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     article = parse("hard_wrapped.txt")
     assert len(paragraphs(article)) == 2
