@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from index.errors import IndexLocked, IndexWriteError, write_error
+from index.errors import IndexLocked, write_error
 
 LOCK_NAME = "LOCK"
 
@@ -132,4 +132,4 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-__all__ = ["Holder", "IndexLocked", "IndexWriteError", "Lock", "write_lock"]
+__all__ = ["Holder", "IndexLocked", "Lock", "write_lock"]
