@@ -207,6 +207,22 @@ def test_normalizer_never_crashes_and_is_stable(text: str) -> None:
     assert "\r" not in once and "\u00a0" not in once
 
 
+_PAGE_LINES = st.sampled_from([
+    "", "Home | News | Sport", "News / Asia / Koreas", "Language: English | Français", "Politics", "Share",
+    "SHARE THIS ARTICLE", "Related stories", "June 21, 2019 | 08:02", "November 25, 2020 01:32 | About us",
+    "By Jane Example", "By Tuesday, prices had doubled.", "Talks resume at the border",
+    "Kim and Moon meet at the line. REUTERS/Ann Example", "(Photo by Xinhua)", "SEOUL, June 21 (Reuters) - Talks began.",
+    "The two leaders met on Monday and agreed to meet again within weeks, officials said.",
+    "© 2021 The Example Wire", "www.example.org", "Advertisement", "Published: 3 March 2021 Updated: 4 March 2021",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PAGE_LINES, max_size=25))
+def test_text_reader_never_crashes_on_page_shapes(lines: list[str]) -> None:
+    assert_reads_or_refuses(read, "x.txt", "\n".join(lines))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=12))
 def test_text_reader_never_crashes(lines: list[str]) -> None:
