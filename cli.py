@@ -43,6 +43,16 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
+#: ``--gazetteer FILE`` (repeatable), shared by the commands that find people in articles.
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra gazetteer file of people and aliases (repeatable).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gazette")
 def main() -> None:
@@ -52,13 +62,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @format_option("jsonl", "json")
-@click.option(
-    "--gazetteer",
-    "gazetteers",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra gazetteer file of people and aliases (repeatable).",
-)
+@gazetteer_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPU count].")
 def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs: int | None) -> None:
     """Normalize the articles in PATHS (files or folders, read recursively).
@@ -122,13 +126,7 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     help="Worker processes for reading articles [default: number of cores].",
 )
 @click.option("--sample", is_flag=True, help="Also index the built-in sample corpus.")
-@click.option(
-    "--gazetteer",
-    "gazetteers",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra gazetteer file of people and aliases (repeatable); changing it re-reads every file.",
-)
+@gazetteer_option
 def index_command(
     paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int | None, sample: bool, gazetteers: tuple[Path, ...]
 ) -> None:
@@ -136,7 +134,7 @@ def index_command(
 
     Unchanged files are not read again, edited files replace their articles, and files
     deleted under PATH have their articles removed. Readers keep seeing the previous index
-    until the new one is committed.
+    until the new one is committed. A changed gazetteer (--gazetteer) re-reads every file.
     """
     import sys
 
