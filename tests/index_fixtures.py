@@ -7,11 +7,13 @@ build is keyed by a directory under pytest's session base temp.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.conftest import REPO, shared_path
 
 LEADERS = ("Kim Jong Un", "Donald Trump", "Moon Jae-in", "Xi Jinping")
 TOPICS = ("trade talks", "nuclear summit", "tariffs", "missile test", "sanctions", "border visit")
@@ -44,6 +46,25 @@ def write_corpus(folder: Path, files: int, per_file: int, start: int = 0) -> lis
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def hold_lock(directory: Path) -> subprocess.Popen:
+    """A process that takes the index's write lock and sleeps; returns once it holds it."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from index.lock import write_lock\n"
+            "with write_lock(Path(sys.argv[1])):\n"
+            "    print('locked', flush=True); time.sleep(60)",
+            str(directory),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
 
 
 def built_index(tmp_path_factory: pytest.TempPathFactory, name: str, paths: list[Path]) -> Path:

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import cli
-from tests.conftest import REPO
-from tests.index_fixtures import write_corpus
+from tests.index_fixtures import hold_lock, write_corpus
 
 TIMING = re.compile(r"^Index (.+): (\d[\d,]*) articles \((\d[\d,]*) unique documents\); \d+\.\d s(, [\d,]+ articles/s)?\.$")
 
@@ -82,21 +79,8 @@ def test_index_of_a_missing_path_is_a_usage_error(tmp_path):
 def test_index_while_another_build_runs_exits_1_with_the_holder(corpus, tmp_path):
     index_dir = tmp_path / "ix"
     index_dir.mkdir()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from index.lock import write_lock\n"
-            "with write_lock(Path(sys.argv[1])):\n"
-            "    print('locked', flush=True); time.sleep(60)",
-            str(index_dir),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = hold_lock(index_dir)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         result = run("index", str(corpus), "--index", str(index_dir))
     finally:
         holder.kill()

@@ -17,44 +17,14 @@ from index.build import build
 from index.errors import IndexLocked, IndexWriteError
 from index.lock import LOCK_NAME
 from tests.conftest import REPO
-from tests.index_fixtures import write_corpus
+from tests.index_fixtures import hold_lock, write_corpus
 
 GAZETTE = "import sys, cli; sys.exit(cli.main())"
-
-
-def gazette(*args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", GAZETTE, *args],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
 
 
 def doc_count(directory: Path) -> int:
     with store.open_index(directory).searcher() as searcher:
         return searcher.doc_count()
-
-
-def hold_lock(directory: Path) -> subprocess.Popen:
-    """A process that takes the write lock and sleeps; returns once it holds it."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from index.lock import write_lock\n"
-            "with write_lock(Path(sys.argv[1])):\n"
-            "    print('locked', flush=True); time.sleep(60)",
-            str(directory),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
 
 
 def test_second_writer_is_told_who_holds_the_lock_at_once(tmp_path):
@@ -229,16 +199,30 @@ def _group_alive(pgid: int) -> bool:
 MOMENTS = {"writing": None, "whoosh-committed": "_MAIN_2.toc", "sealing": "meta.json"}
 
 
-@pytest.mark.parametrize("moment", ["reading", "writing", "whoosh-committed", "sealing"])
-def test_sigkill_at_any_moment_leaves_the_last_committed_index(tmp_path, moment):
+def interrupted_build(tmp_path: Path, sigint: bool = False) -> tuple[Path, Path, str, subprocess.Popen]:
+    """An index of 20 articles, 2,400 more on disk, and `gazette index` started on them
+    (in its own process group; with Ctrl-C's default handling when ``sigint``)."""
     corpus = tmp_path / "c"
     write_corpus(corpus, files=2, per_file=10)
     index_dir = tmp_path / "ix"
     build([corpus], index_dir, jobs=1)
     old = store.current_generation(index_dir).name
-    write_corpus(corpus, files=40, per_file=60, start=2)  # 2,400 more articles
+    write_corpus(corpus, files=40, per_file=60, start=2)
+    process = subprocess.Popen(
+        [sys.executable, "-c", GAZETTE, "index", str(corpus), "--index", str(index_dir), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if sigint else None,
+    )
+    return corpus, index_dir, old, process
 
-    process = gazette("index", str(corpus), "--index", str(index_dir), "--jobs", "2")
+
+@pytest.mark.parametrize("moment", ["reading", "writing", "whoosh-committed", "sealing"])
+def test_sigkill_at_any_moment_leaves_the_last_committed_index(tmp_path, moment):
+    corpus, index_dir, old, process = interrupted_build(tmp_path)
     try:
         time.sleep(0.3)
         assert doc_count(index_dir) == 20  # readers work while the build runs: the old state
@@ -277,21 +261,7 @@ def test_sigkill_at_any_moment_leaves_the_last_committed_index(tmp_path, moment)
 
 @pytest.mark.parametrize("moment", ["reading", "writing"])
 def test_ctrl_c_stops_the_build_at_once_and_keeps_the_old_index(tmp_path, moment):
-    corpus = tmp_path / "c"
-    write_corpus(corpus, files=2, per_file=10)
-    index_dir = tmp_path / "ix"
-    build([corpus], index_dir, jobs=1)
-    old = store.current_generation(index_dir).name
-    write_corpus(corpus, files=40, per_file=60, start=2)
-    process = subprocess.Popen(
-        [sys.executable, "-c", GAZETTE, "index", str(corpus), "--index", str(index_dir), "--jobs", "2"],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    _corpus, index_dir, old, process = interrupted_build(tmp_path, sigint=True)
     try:
         if moment == "reading":
             time.sleep(0.5)
