@@ -571,6 +571,14 @@ def _finish_generation(
         elif child.name.endswith("WRITELOCK"):
             child.unlink()
     with FileStorage(str(generation)).open_index().reader() as reader:
+        if reader.doc_count() != report.documents:
+            # Whoosh's multi-process writer commits whatever its sub-writers returned: a
+            # sub-writer that failed (disk full...) must not cost articles silently.
+            raise IndexProblem(
+                f"the new index holds {reader.doc_count():,} documents instead of "
+                f"{report.documents:,} (a writer process failed; see the messages above); "
+                "the previous index is unchanged"
+            )
         people = [term.decode("utf-8") for term in reader.lexicon("people")]
     store.write_json(generation / store.MANIFEST, {"format": mf.FORMAT, "files": files})
     store.write_json(generation / store.ALIASES, merge_aliases(load_gazetteer(gazetteers).aliases(), people))

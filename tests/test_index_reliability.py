@@ -14,7 +14,7 @@ import pytest
 
 from index import store
 from index.build import build
-from index.errors import IndexLocked, IndexWriteError
+from index.errors import IndexLocked, IndexProblem, IndexWriteError
 from index.lock import LOCK_NAME
 from tests.conftest import REPO
 from tests.index_fixtures import hold_lock, write_corpus
@@ -283,3 +283,28 @@ def test_ctrl_c_stops_the_build_at_once_and_keeps_the_old_index(tmp_path, moment
     assert store.current_generation(index_dir).name == old
     assert doc_count(index_dir) == 20
     assert [g.name for g in store.generations(index_dir)] == [old]  # the unfinished one is gone
+
+
+def test_a_failed_sub_writer_does_not_commit_a_partial_index(tmp_path, monkeypatch):
+    import index.build as build_module
+    from whoosh.filedb.structfile import StructFile
+
+    corpus = tmp_path / "c"
+    write_corpus(corpus, files=1, per_file=4)
+    index_dir = tmp_path / "ix"
+    build([corpus], index_dir, jobs=1)
+    write_corpus(corpus, files=6, per_file=20, start=1)
+    monkeypatch.setattr(build_module, "PARALLEL_WRITE_MIN", 10)
+    parent, real_write = os.getpid(), StructFile.write
+
+    def full_in_sub_writers(self, *args, **kwargs):
+        if os.getpid() != parent:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(StructFile, "write", full_in_sub_writers)
+    with pytest.raises(IndexProblem, match="the previous index is unchanged"):
+        build([corpus], index_dir, jobs=2)
+    monkeypatch.undo()
+    assert doc_count(index_dir) == 4
+    assert len(store.generations(index_dir)) == 1
