@@ -49,10 +49,12 @@ def _tally(view: IndexView, field: str, hits: int, total: int, docs: Callable[[]
     # Reading from disk what is not in memory yet: a fixed cost per value, and about a
     # microsecond per posting (the values of a field cover about every document).
     # When neither is in memory, both cost the same reading: build the table, which is saved
-    # beside the index for the next process.
+    # beside the index for the next process. The value sets are worth reading once a
+    # process counts the field a second time: then it is likely to count it again.
+    values.uses += 1
     reading = _READ * len(values.values) + _POSTING * view.doc_count
     sets_missing, table_missing = not values.all_built(), not view.has_table(field)
-    if sets_missing:
+    if sets_missing and (table_missing or values.uses == 1):
         by_value += reading
     if table_missing and not sets_missing:
         by_document += reading

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property
+from itertools import chain
 from typing import Any, Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -39,12 +40,23 @@ class DocTable:
 
     def tally(self, docs: list[int]) -> Counter:
         """``Counter(value index -> documents)`` over ``docs``."""
+        if len(self.more) * 8 > len(self.first):  # many documents with several values
+            return Counter(chain.from_iterable(map(self.rows.__getitem__, docs)))
         counted = Counter(map(self.first.__getitem__, docs))
         counted.pop(-1, None)
         if self.more:
-            for doc in self.more.keys() & set(docs):
-                counted.update(self.more[doc])
+            more = self.more
+            counted.update(chain.from_iterable(map(more.__getitem__, more.keys() & set(docs))))
         return counted
+
+    @cached_property
+    def rows(self) -> list[tuple[int, ...]]:
+        """Every document's values as one tuple (built on first need, kept in memory)."""
+        more = self.more
+        return [(first,) + more.get(doc, ()) if first >= 0 else () for doc, first in enumerate(self.first)]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"first": self.first, "more": self.more}  # rows are rebuilt, never saved
 
 
 class FieldValues:
@@ -68,6 +80,8 @@ class FieldValues:
         self._known = set(self.values)
         self._sets: dict[Any, int] = {}
         self._built = 0
+        #: How many times facets were counted over this field (see search.facets).
+        self.uses = 0
 
     def __contains__(self, value: Any) -> bool:
         return value in self._known
