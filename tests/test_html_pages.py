@@ -115,6 +115,24 @@ def test_title_only_page_masthead(title: str, headline: str, source: str | None)
     assert article.body == "The flood barrier was opened on Thursday, a year later than planned."
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<p class="dateline"><time datetime="2019-02-28">Feb. 28</time> · Updated <time datetime="2019-03-01">Mar. 1</time></p>',
+         dt.date(2019, 2, 28)),
+        ('<div class="info">Source: agencies | <time datetime="2019-06-20T22:05:00+08:00">2019-06-20</time></div>',
+         dt.date(2019, 6, 20)),
+        ('<div class="clock">Today is <time datetime="2026-11-25">25 November 2026</time></div>', None),
+        ('<nav><time datetime="2026-11-25">Today</time></nav>', None),
+    ],
+)
+def test_time_elements_in_the_story_are_metadata(markup: str, expected: dt.date | None) -> None:
+    html = (f"<html><body>{markup}<h1>Talks end</h1><p>Negotiators met again on Sunday after a long pause, "
+            "officials said.</p></body></html>")
+    article = parse_text(html)
+    assert (article.date, article.date_from) == (expected, "metadata" if expected else None)
+
+
 def test_date_in_the_canonical_url_is_metadata() -> None:
     html = ("<html><head><link rel='canonical' href='https://news.example/world/2019/06/30/talks-resume'>"
             "<title>Talks resume</title></head><body><p>Negotiators met again on Sunday after a long pause, "

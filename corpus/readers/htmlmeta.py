@@ -127,8 +127,32 @@ def _json_ld_article(root: Any) -> dict[str, Any] | None:
     return best[1] if best else None
 
 
+_STORY_MARK = re.compile(r"date|time|meta|byline|publish|posted|info|article|story|post|entry", re.I)
+_OUTSIDE_STORY = frozenset(("nav", "aside", "footer"))
+
+
+def _in_story(element: Any) -> bool:
+    """Inside the story's own markup (an ``<article>``, a date line, an info bar), not in
+    navigation, a sidebar, a footer, or a bare page clock."""
+    inside = False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _OUTSIDE_STORY:
+            return False
+        marks = " ".join(filter(None, (ancestor.get("class"), ancestor.get("id"))))
+        inside = inside or ancestor.tag == "article" or bool(marks and _STORY_MARK.search(marks))
+    return inside
+
+
+def _labelled_updated(element: Any) -> bool:
+    """``Updated <time ...>``: the text just before the element says it is an update."""
+    previous = element.getprevious()
+    before = previous.tail if previous is not None else (element.getparent().text if element.getparent() is not None else "")
+    return bool(before and UPDATED_LABEL.search(before))
+
+
 def _time_elements(root: Any) -> list[str]:
-    """``<time datetime>`` values marked as the publication time, then any others."""
+    """``<time datetime>`` values marked as the publication time, then the first other one
+    in the story's markup that is not an update."""
     marked: list[str] = []
     others: list[str] = []
     for element in root.iter("time"):
@@ -138,9 +162,7 @@ def _time_elements(root: Any) -> list[str]:
         marks = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate"))))
         if "pubdate" in element.attrib or re.search(r"publish|pubdate|created", marks, re.I):
             marked.append(value)
-        elif not re.search(r"modif|updat", marks, re.I) and any(
-            ancestor.tag == "article" for ancestor in element.iterancestors()
-        ):
+        elif not re.search(r"modif|updat", marks, re.I) and not _labelled_updated(element) and _in_story(element):
             others.append(value)
     return marked + others[:1]
 
