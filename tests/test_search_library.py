@@ -365,3 +365,22 @@ def test_unwritable_or_damaged_tables_are_ignored(tmp_path, monkeypatch):
         counts = {v.value: v.count for v in searcher.search("", facets=["source"]).facets["source"]}
         assert counts["Reuters"] == 4
     assert (generation / tables.FILENAME).read_bytes() == b"not a pickle"
+
+
+def test_doc_table_tallies_alike_by_rows_and_by_first_values():
+    from array import array
+
+    from search.view import DocTable
+
+    first = array("i", [0, -1, 1, 0, 2] + [-1] * 60)
+    more = {0: (2,), 3: (1, 2)}
+    docs = [0, 1, 2, 3, 4]
+    sparse = DocTable(first, more)  # few documents with several values: first + extras
+    assert len(sparse.more) * 8 <= len(sparse.first)
+    assert sparse.tally(docs) == {0: 2, 1: 2, 2: 3}
+    dense = DocTable(array("i", [0, -1, 1, 0, 2]), more)  # many: whole rows
+    assert dense.tally(docs) == {0: 2, 1: 2, 2: 3}
+    assert dense.rows == [(0, 2), (), (1,), (0, 1, 2), (2,)]
+    import pickle
+
+    assert "rows" not in pickle.loads(pickle.dumps(dense)).__dict__
