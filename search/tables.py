@@ -51,7 +51,9 @@ def save(view: Any, tables: dict[str, tuple[list[Any], Any]]) -> bool:
     if directory is None:
         return False
     merged = {**load(view), **tables}
-    temporary = directory / f"{FILENAME}.{os.getpid()}.tmp"
+    # Written beside the generation, then renamed into it: a build copying the generation's
+    # files at that moment never meets a half-written file.
+    temporary = directory.parent / f".{directory.name}-{FILENAME}.{os.getpid()}.tmp"
     try:
         with open(temporary, "wb") as handle:
             pickle.dump((_key(view), merged), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -360,7 +360,7 @@ def test_unwritable_or_damaged_tables_are_ignored(tmp_path, monkeypatch):
     generation = current_generation(directory)
     (generation / tables.FILENAME).write_bytes(b"not a pickle")
     # The temporary file cannot be created: a directory stands in its way.
-    (generation / f"{tables.FILENAME}.{os.getpid()}.tmp").mkdir()
+    (generation.parent / f".{generation.name}-{tables.FILENAME}.{os.getpid()}.tmp").mkdir()
     with search.open(directory) as searcher:
         counts = {v.value: v.count for v in searcher.search("", facets=["source"]).facets["source"]}
         assert counts["Reuters"] == 4
