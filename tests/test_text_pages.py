@@ -193,6 +193,9 @@ def test_wire_datelines_are_cut_from_the_lead(lead: str, prose: str) -> None:
         "The band AC/DC played the final show of the tour in the city on Saturday night.",
         "Share prices fell sharply on Monday after the central bank raised interest rates again.",
         "An unexpected side effect – for the families",  # a subheading with a dash, not a menu
+        "Share the wealth, he said.",
+        "Copyright law was changed last year, the minister said.",
+        "The ministry website was visited by thousands after links were shared.",
     ],
 )
 def test_prose_that_looks_like_chrome_is_kept(sentence: str) -> None:
