@@ -148,3 +148,34 @@ def test_name_table_resolves_aliases_surnames_and_suggests():
     assert caught.value.suggestions[0] == "Xi Jinping"
     assert caught.value.option == "--person"
     assert table.with_prefix("kim") == ["Kim Jong Un"]
+
+
+@given(st.sets(st.integers(0, 5000), max_size=300))
+def test_bitsets_round_trip_any_set(ids):
+    from search.bitsets import from_ids, members
+
+    bits = from_ids(ids, 5001)
+    assert members(bits) == sorted(ids)
+    assert bits.bit_count() == len(ids)
+
+
+def _snippets():
+    from index.schema import text_analyzer
+    from search.snippets import Snippets
+
+    analyzer = text_analyzer()
+    return Snippets(lambda word: next((t.text for t in analyzer(word)), None)), analyzer
+
+
+@given(st.lists(st.sampled_from(["Kim", "summit", "met", "the", "Pyongyang", "talks,", "and", "leaders."]), max_size=120),
+       st.sets(st.sampled_from(["kim", "summit", "pyongyang", "talk", "leader"]), max_size=3))
+def test_snippet_spans_mark_query_terms_inside_the_text(words, terms):
+    snippets, analyzer = _snippets()
+    body = " ".join(words)
+    snippet = snippets.make(body, terms)
+    assert len(snippet.text) <= 230
+    for start, end in snippet.spans:
+        marked = snippet.text[start:end]
+        assert [t.text for t in analyzer(marked)] and next(t.text for t in analyzer(marked)) in terms
+    if not body.strip():
+        assert snippet.text == ""
