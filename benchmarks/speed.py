@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         normalized = common.load_articles(reuters)
         normalize_seconds = time.perf_counter() - start
         articles = unique(normalized)
-        print(f"normalized {len(normalized):,} Reuters stories in {normalize_seconds:.1f} s (one process)")
+        print(f"normalized {len(normalized):,} Reuters stories in {normalize_seconds:.1f} s")
         results: dict[str, Any] = {
             "reuters": measure_corpus("reuters", reuters, articles, normalize_seconds, work, rounds, cold)
         }
