@@ -227,3 +227,12 @@ def date_in_text(texts: list[str]) -> _dt.date | None:
     if (latest - min(found)).days > TEXT_DATE_SPREAD:
         return None
     return latest
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_.][a-z0-9]|$)")
+
+
+def date_in_url(url: str) -> _dt.date | None:
+    """The date in an article URL's path (``/2019/06/30/talks``, ``/20190630-talks``), or None."""
+    match = _URL_DATE.search(url)
+    return _make(*map(int, match.groups())) if match else None

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.dates import date_in_text, dateline, find_dates, parse_date
+from corpus.dates import date_in_text, date_in_url, dateline, find_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -83,6 +83,20 @@ def test_find_dates_positions_and_numeric_switch() -> None:
     assert [item.date.day for item in prose] == [7, 8]
     assert text[prose[0].start : prose[0].end] == "May 7, 2018"
     assert [item.date.day for item in find_dates(text, numeric=True)] == [7, 8, 9]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/world/2019/06/30/talks-resume", dt.date(2019, 6, 30)),
+        ("https://news.example/20190630-talks", dt.date(2019, 6, 30)),
+        ("https://news.example/2019/13/40/x", None),
+        ("https://twitter.com/example/status/995313535489581056", None),
+        ("https://news.example/story/123456", None),
+    ],
+)
+def test_date_in_url(url: str, expected: dt.date | None) -> None:
+    assert date_in_url(url) == expected
 
 
 def test_caption_dates_must_agree() -> None:

@@ -102,6 +102,15 @@ def test_plain_document_keeps_its_first_line_as_title() -> None:
     assert article.headline == "Notes on the ferry timetable"
 
 
+def test_page_address_recorded_by_the_scraper() -> None:
+    text = ("https://www.presstv.ir/Detail/2018/05/08/560712/Leaders-meet\nLeaders meet again in the port city\n\n"
+            "The two leaders met on Monday and Tuesday in the coastal city, state media said.\n\n"
+            "https://twitter.com/example/status/995313535489581056\n\nThey agreed to meet again, officials said.\n")
+    (article,) = list(read("x.txt", text))
+    assert article.url == "https://www.presstv.ir/Detail/2018/05/08/560712/Leaders-meet"
+    assert (article.date, article.date_from, article.source) == (dt.date(2018, 5, 8), "metadata", "Press TV")
+
+
 def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     article = parse("hard_wrapped.txt")
     assert len(paragraphs(article)) == 2

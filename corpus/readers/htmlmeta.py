@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from corpus.chrome import TITLE_SEPARATORS, byline_names, collapse, normalize_text, strip_site_name
-from corpus.dates import UPDATED_LABEL, dateline, find_dates, parse_date
+from corpus.dates import UPDATED_LABEL, date_in_url, dateline, find_dates, parse_date
 from corpus.sources import canonical_source, known_source
 
 #: JSON-LD types that describe an article, best first.
@@ -236,9 +236,6 @@ def headline_of(root: Any, meta: Metadata) -> str:
 # ---------------------------------------------------------------- dates and authors
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?:/|[-_][a-z]|$)")
-
-
 def published_date(values: Iterable[str], urls: Iterable[str]) -> _dt.date | None:
     """The first published date in the metadata, else a ``/2019/06/30/`` path in the page's URL."""
     for value in values:
@@ -246,11 +243,9 @@ def published_date(values: Iterable[str], urls: Iterable[str]) -> _dt.date | Non
         if date:
             return date
     for url in urls:
-        match = _URL_DATE.search(url)
-        if match:
-            date = parse_date("-".join(match.groups()))
-            if date:
-                return date
+        date = date_in_url(url)
+        if date:
+            return date
     return None
 
 

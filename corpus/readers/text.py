@@ -23,15 +23,17 @@ from corpus.chrome import (
     split_site_name,
     words,
 )
-from corpus.dates import dateline
+from corpus.dates import date_in_url, dateline
 from corpus.readers.base import RawArticle, ReadError
-from corpus.sources import detect_source, fold
+from corpus.sources import detect_source, fold, source_of_domain
 
 #: A title is a single line of at most this many words.
 TITLE_WORDS = 30
 #: Section labels above a headline (``World``, ``Breaking news``) are this short.
 SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
+#: A line that is only the page's address (``https://...``), as scrapers often record it.
+_URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s]+")
 #: A line that is only a person's name (an author line above a date), not a headline.
 _PERSON = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
 
@@ -161,6 +163,17 @@ def paragraphs(lines: list[str]) -> list[str]:
     return result
 
 
+def _page_url(lines: list[str], headline_at: int | None) -> str | None:
+    """The page's own address: a URL line above the headline, or the file's last line
+    (a link inside the story, such as an embedded post, is not the page)."""
+    filled = [line for line in lines if line]
+    above = lines[:headline_at] if headline_at is not None else filled[:1]
+    for line in [*above, *filled[-1:]]:
+        if _URL_LINE.fullmatch(line):
+            return line
+    return None
+
+
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from a scraped text page."""
     text = normalize_text(text)
@@ -177,13 +190,18 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     cleaned = clean(paragraphs(body_lines), headline)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")
+    url = _page_url(lines, headline_at)
+    date, date_from = cleaned.date, cleaned.date_from
+    if date is None and url and date_in_url(url):
+        date, date_from = date_in_url(url), "metadata"
     yield RawArticle(
         path=path,
         position=None,
         headline=headline,
         body="\n\n".join(cleaned.paragraphs),
-        date=cleaned.date,
-        date_from=cleaned.date_from,
-        source=titled or source,
+        date=date,
+        date_from=date_from,
+        source=titled or source or (source_of_domain(url) if url else None),
+        url=url,
         authors=cleaned.authors,
     )
