@@ -192,7 +192,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         raise ReadError("no article text after removing page chrome")
     url = _page_url(lines, headline_at)
     date, date_from = cleaned.date, cleaned.date_from
-    if date is None and url and date_in_url(url):
+    if url and date_in_url(url):  # the page's own address is metadata: it outranks the text
         date, date_from = date_in_url(url), "metadata"
     yield RawArticle(
         path=path,
