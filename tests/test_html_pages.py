@@ -164,6 +164,14 @@ def test_ten_megabyte_page() -> None:
     assert "Another story" not in article.body and "Home" not in article.body
 
 
+def test_text_beyond_the_parser_depth_limit_is_kept() -> None:
+    html = ("<html><body><p>The summit opened on Thursday with a long meeting between the two delegations.</p>"
+            + "<div>" * 3000 + "<p>It ended on Friday with a joint statement on the railway and the border.</p>"
+            + "</div>" * 3000 + "</body></html>")
+    article = parse_text(html)
+    assert "opened on Thursday" in article.body and "joint statement on the railway" in article.body
+
+
 def test_deeply_nested_markup() -> None:
     depth = 5000
     html = ("<html><body>" + "<div class='wrap'>" * depth

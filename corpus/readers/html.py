@@ -52,8 +52,9 @@ KEEP_SHARE = 0.5
 # ---------------------------------------------------------------- main text
 
 
-def _parse(text: str) -> Any:
-    """The page's element tree (plain lxml elements: much faster to walk than lxml.html's)."""
+def _parse(text: str) -> tuple[Any, bool]:
+    """The page's element tree (plain lxml elements: much faster to walk than lxml.html's),
+    and whether libxml2 cut it short (it stops at 2,048 nested elements)."""
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise ReadError("empty file")
@@ -64,7 +65,8 @@ def _parse(text: str) -> Any:
         raise ReadError(f"unreadable HTML: {error}") from error
     if root is None:
         raise ReadError("unreadable HTML: no document")
-    return root
+    truncated = any("depth" in entry.message for entry in parser.error_log)
+    return root, truncated
 
 
 def _drop(element: Any) -> None:
@@ -246,8 +248,9 @@ def _below_headline(paragraphs: list[str], headline: str) -> list[str]:
     return paragraphs
 
 
-def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
-    """The cleaned body: from the main element, else JSON-LD ``articleBody``, else tag soup."""
+def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool) -> Cleaned:
+    """The cleaned body: from the main element, else JSON-LD ``articleBody``, else (no text,
+    or a tree the parser cut short that holds less than the raw page) the tag soup."""
     container = main_element(root)
     _strip_chrome(container)
     cleaned = clean(_below_headline(blocks(container), headline), headline)
@@ -256,15 +259,17 @@ def _body(root: Any, text: str, headline: str, meta: Metadata) -> Cleaned:
         from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
         if from_json.paragraphs:
             return from_json
-    if not cleaned.paragraphs:
-        return clean(tag_soup_paragraphs(text), headline)
+    if not cleaned.paragraphs or truncated:
+        soup = clean(tag_soup_paragraphs(text), headline)
+        if sum(map(len, soup.paragraphs)) > size:
+            return soup
     return cleaned
 
 
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from an HTML page."""
     text = normalize_text(text)
-    root = _parse(text)
+    root, truncated = _parse(text)
     meta = metadata(root)
     headline = headline_of(root, meta)
     for element in list(root.iter("script", "style", "noscript", "template")):
@@ -273,7 +278,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     authors = people_authors(meta, source) or byline_authors(root)  # before chrome leaves the tree
     date = published_date(meta.published, meta.urls)
     marked = None if date else marked_date(root)
-    cleaned = _body(root, text, headline, meta)
+    cleaned = _body(root, text, headline, meta, truncated)
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
     if marked:

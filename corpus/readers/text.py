@@ -27,8 +27,9 @@ from corpus.dates import date_in_url, dateline
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
 
-#: A title is a single line of at most this many words.
+#: A title is a single line of at most this many words and characters.
 TITLE_WORDS = 30
+TITLE_CHARS = 300
 #: Section labels above a headline (``World``, ``Breaking news``) are this short.
 SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
@@ -41,7 +42,8 @@ _PERSON = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
 def _is_title(line: str, site: str | None) -> bool:
     """A line that can be the headline: short, not chrome, not the site's own name."""
     return (
-        words(line) <= TITLE_WORDS
+        len(line) <= TITLE_CHARS
+        and words(line) <= TITLE_WORDS
         and not (site and fold(line) == site)
         and any(ch.isalpha() for ch in line)
         and not is_chrome(line)
