@@ -357,3 +357,15 @@ def test_index_of_another_schema_version_says_rebuild(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: the index at {directory} was built by another version of Gazette")
     assert "gazette index --rebuild" in result.output
+
+
+def test_an_empty_index_answers_without_errors(tmp_path):
+    directory = search_fixtures.build(tmp_path / "index", records=[])
+
+    def run_empty(*args):
+        return CliRunner().invoke(cli.main, [*args, "--index", str(directory)], env={"COLUMNS": "100"})
+
+    assert run_empty("search", "kim").output == 'No articles match "kim".\n'
+    assert json.loads(run_empty("search", "--facet", "year", "--format", "json").output)["facets"] == {"year": []}
+    assert run_empty("timeline").output == "0 articles per year\n  (no dated articles)\n"
+    assert run_empty("search", "--person", "kim").exit_code == 2
