@@ -41,13 +41,15 @@ def csv_text(hits: Sequence[Hit]) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def highlighted(snippet: Snippet) -> str:
+def highlighted(snippet: Snippet, **style: Any) -> str:
+    """The text with its marked spans in bold yellow (the rest styled with ``style``)."""
     pieces, cursor = [], 0
     for start, end in snippet.spans:
-        pieces.append(snippet.text[cursor:start])
+        pieces.append(click.style(snippet.text[cursor:start], **style) if style else snippet.text[cursor:start])
         pieces.append(click.style(snippet.text[start:end], fg="yellow", bold=True))
         cursor = end
-    pieces.append(snippet.text[cursor:])
+    rest = snippet.text[cursor:]
+    pieces.append(click.style(rest, **style) if style and rest else rest)
     return "".join(pieces)
 
 
@@ -67,7 +69,7 @@ def _meta(hit: Hit) -> str:
 def hit_text(number: int, hit: Hit, width: int) -> str:
     label = f"{number:>3}. "
     indent = " " * len(label)
-    lines = [label + click.style(hit.headline or "(no headline)", bold=True)]
+    lines = [label + highlighted(Snippet(hit.headline or "(no headline)", hit.headline_spans), bold=True)]
     lines.append(indent + click.style(_meta(hit), fg="cyan"))
     if hit.snippet.text:
         # Wrap the plain text, then style the marked words line by line.

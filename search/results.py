@@ -49,6 +49,8 @@ class Hit(Record):
 
     score: float = 0.0
     snippet: Snippet = Snippet("")
+    #: (start, end) of the query terms in the headline.
+    headline_spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {**self._head(), "score": round(self.score, 4), "snippet": self.snippet.text, "path": self.path}

@@ -198,8 +198,15 @@ class Searcher:
 
     def _hit(self, docnum: int, score: float, terms: list[str], snippets: bool) -> Hit:
         stored = self.view.stored(docnum)
-        snippet = self._snippets.make(stored.get("body") or "", terms) if snippets else Snippet("")
-        return Hit(**_record(stored), score=score, snippet=snippet)
+        if not snippets:
+            return Hit(**_record(stored), score=score)
+        marks = self._snippets.matches(stored.get("headline") or "", frozenset(terms)) if terms else []
+        return Hit(
+            **_record(stored),
+            score=score,
+            snippet=self._snippets.make(stored.get("body") or "", terms),
+            headline_spans=tuple((start, end) for start, end, _ in marks),
+        )
 
     # Other views ---------------------------------------------------------------------
 

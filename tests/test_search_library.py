@@ -384,3 +384,9 @@ def test_doc_table_tallies_alike_by_rows_and_by_first_values():
     import pickle
 
     assert "rows" not in pickle.loads(pickle.dumps(dense)).__dict__
+
+
+def test_headline_marks(searcher):
+    hit = searcher.search("summit hanoi").hits[0]
+    assert [hit.headline[s:e] for s, e in hit.headline_spans] == ["Hanoi", "summit"]
+    assert searcher.search("", limit=1).hits[0].headline_spans == ()
