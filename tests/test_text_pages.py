@@ -95,6 +95,13 @@ def test_tagline_under_the_masthead_menu_is_not_the_headline() -> None:
     assert "Independent news" not in article.body
 
 
+def test_numbered_list_above_the_headline_is_not_the_headline() -> None:
+    text = ("Most read\n1. Ferry fares to rise in spring\n2. Bridge closed for repairs\n\n"
+            "Port reopens after storm\n\nThe port reopened on Sunday after a week of repairs, the harbour master said.\n")
+    (article,) = list(read("x.txt", text))
+    assert article.headline == "Port reopens after storm"
+
+
 def test_plain_document_keeps_its_first_line_as_title() -> None:
     text = ("Notes on the ferry timetable\nJane Example\n4-Mar-23\n\n"
             "The timetable below lists every sailing in the winter season, with the changes since autumn.\n")

@@ -33,6 +33,8 @@ TITLE_CHARS = 300
 #: Section labels above a headline (``World``, ``Breaking news``) are this short.
 SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
+#: A numbered or bulleted list item (``1. Headline``, ``• Headline``): a "most read" list.
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•·*▪►-])\s")
 #: A line that is only the page's address (``https://...``), as scrapers often record it.
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s]+")
 #: A line that is only a person's name (an author line above a date), not a headline.
@@ -44,6 +46,7 @@ def _is_title(line: str, site: str | None) -> bool:
     return (
         len(line) <= TITLE_CHARS
         and words(line) <= TITLE_WORDS
+        and not _LIST_ITEM.match(line)
         and not (site and fold(line) == site)
         and any(ch.isalpha() for ch in line)
         and not is_chrome(line)
