@@ -39,6 +39,7 @@ from corpus.sources import (
         ("(CNN)The two leaders met...", "CNN"),
         ("Hanoi (VNA) – The two countries...", "Vietnam News Agency"),
         ("Kim in Hanoi. © Reuters / Kevin Lamarque\n\nStory.", "Reuters"),  # a photo credit, not a copyright
+        ("Story.\n\nRegistered office: 1 Quay Street. © The Riverside Post 2024", "The Riverside Post"),
         ("FILE - Kim walks. (Korea Summit Press Pool via AP, File)\n\nStory.", "Associated Press"),
     ],
 )
@@ -60,6 +61,11 @@ def test_credits_name_the_source(text: str, expected: str) -> None:
 )
 def test_mentions_are_not_sources(text: str) -> None:
     assert detect_source(text) is None
+
+
+def test_copyright_sign_in_a_caption_is_a_photo_credit() -> None:
+    assert [(m.name, m.kind) for m in find_sources("Kim arrives in Hanoi. © AFP")] == [("Agence France-Presse", "photo")]
+    assert [(m.name, m.kind) for m in find_sources("© 2019 Reuters. All rights reserved.")] == [("Reuters", "self")]
 
 
 def test_self_reference_beats_wire_credit_beats_photo_credit() -> None:
