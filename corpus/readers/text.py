@@ -95,6 +95,8 @@ def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | Non
                 continue
             label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
             if not (label or _is_navigation(following)):
+                if not candidates and not _under_menu(lines, index):
+                    return index, index + 1  # a plain first title: nothing can displace it
                 candidates.append(index)
                 if dated is None and (dateline(following) or byline_names(following) is not None):
                     dated = index
@@ -104,7 +106,7 @@ def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | Non
     if not candidates:
         return None, body_at
     first = candidates[0]
-    if dated is not None and dated != first and _under_menu(lines, first) and not _PERSON.match(lines[dated]):
+    if dated is not None and dated != first and not _PERSON.match(lines[dated]):
         first = dated
     return first, first + 1
 
