@@ -271,6 +271,7 @@ def test_pipeline_extracts_headline_date_and_source(parsed, entry: dict) -> None
         "headline": article.headline,
         "date": article.date.isoformat() if article.date else None,
         "year": article.year,
+        "date_from": article.date_from,
         "source": article.source,
     }
     want = {field: entry[field] for field in got}
@@ -291,20 +292,3 @@ def test_pipeline_finds_the_people_and_authors(parsed, entry: dict) -> None:
     article = parsed[0][_key(entry)]
     assert (list(article.people), list(article.authors)) == (entry["people"], entry["authors"])
 
-
-#: The issue counts a ``<time datetime>`` as page metadata; the HTML reader labels these two
-#: dates (right ones) as found in a dateline. Not strict: once fixed, the XPASS says to delete this.
-_TIME_AS_DATELINE = (
-    "H-PAGES corpus/readers/html.py: date read from the visible date line instead of the <time datetime> "
-    "element, so date_from is 'dateline' instead of 'metadata'"
-)
-
-
-@pytest.mark.parametrize("entry", [
-    pytest.param(entry, id=_key(entry), marks=pytest.mark.xfail(reason=_TIME_AS_DATELINE, strict=False))
-    if _key(entry) in ("html/xi-pyongyang-visit.html", "html/hanoi-summit-collapse.html")
-    else pytest.param(entry, id=_key(entry))
-    for entry in EXPECTED
-])
-def test_pipeline_says_where_the_date_came_from(parsed, entry: dict) -> None:
-    assert parsed[0][_key(entry)].date_from == entry["date_from"]
