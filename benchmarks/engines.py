@@ -11,7 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Iterable, Sequence
 
 FACETS = ("people", "year", "source")
 FACET_LIMIT = 10
@@ -49,16 +49,6 @@ class Answer:
     ids: list[str]
     total: int
     facets: dict[str, dict[Any, int]] = field(default_factory=dict)
-
-
-class Engine(Protocol):
-    name: str
-
-    def build(self, articles: Iterable[Any], directory: Path) -> None: ...
-
-    def open(self, directory: Path) -> None: ...
-
-    def search(self, query: Query, limit: int = 10, facets: Sequence[str] = FACETS) -> Answer: ...
 
 
 def _words(text: str) -> list[str]:
