@@ -132,7 +132,8 @@ def finish(
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files to read: each named file as is, each folder walked recursively for the
-    supported extensions (sorted, hidden files and folders skipped), no file twice."""
+    supported extensions (sorted; hidden files and folders, and documentation such as
+    README or LICENSE files, skipped), no file twice."""
     seen: set[Path] = set()
     for path in map(Path, paths):
         found = [path] if not path.is_dir() else _walk(path)
@@ -143,11 +144,23 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
                 yield file
 
 
+#: A collection's own documentation, skipped when a folder is walked (still read when named).
+_DOCUMENTATION = re.compile(
+    r"^(?:readme|license|licence|copying|provenance|changelog|changes|notice|authors|install)"
+    r"(?:[._-].*)?$",
+    re.IGNORECASE,
+)
+
+
+def _wanted(name: str) -> bool:
+    return not name.startswith(".") and not _DOCUMENTATION.match(name) and supported(Path(name))
+
+
 def _walk(folder: Path) -> list[Path]:
     files: list[Path] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(Path(root, n) for n in names if not n.startswith(".") and supported(Path(n)))
+        files.extend(Path(root, n) for n in names if _wanted(n))
     return sorted(files)
 
 

@@ -24,6 +24,7 @@ from corpus.chrome import (
     words,
 )
 from corpus.dates import date_in_url, dateline
+from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
 
@@ -197,6 +198,8 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     cleaned = clean(paragraphs(body_lines), headline)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")
+    if not looks_like_prose(cleaned.paragraphs):
+        raise ReadError("not an article: the text is a list, table or data, not prose")
     url = _page_url(lines, headline_at)
     date, date_from = cleaned.date, cleaned.date_from
     if url and date_in_url(url):  # the page's own address is metadata: it outranks the text

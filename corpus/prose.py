@@ -1,0 +1,38 @@
+"""Is a page's text an article at all? Lists, tables and data files are not prose.
+
+A folder of scraped articles often carries a collection's own notes and data (category
+lists, Prolog facts, tables). A text page whose body is long yet almost never forms a
+sentence is such a file, not an article: it is reported and skipped instead of indexed.
+"""
+from __future__ import annotations
+
+import re
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
+#: Below this many characters a page gets the benefit of the doubt (a short brief).
+MIN_JUDGED_CHARS = 2_000
+#: Share of the body's characters that must sit in sentence-like paragraphs.
+MIN_PROSE_SHARE = 0.2
+
+
+def is_sentence_like(paragraph: str) -> bool:
+    """Six or more words, mostly letters, with a sentence end somewhere."""
+    if len(paragraph.split()) < 6:
+        return False
+    wordy = sum(c.isalpha() or c.isspace() for c in paragraph)
+    return wordy >= 0.8 * len(paragraph) and bool(_TERMINAL.search(paragraph))
+
+
+def prose_share(paragraphs: list[str]) -> float:
+    """Share of the characters that are in sentence-like paragraphs (0.0 for no text)."""
+    total = sum(map(len, paragraphs))
+    if not total:
+        return 0.0
+    return sum(len(p) for p in paragraphs if is_sentence_like(p)) / total
+
+
+def looks_like_prose(paragraphs: list[str]) -> bool:
+    """False only for a long body that is mostly lists, tables or data."""
+    if sum(map(len, paragraphs)) < MIN_JUDGED_CHARS:
+        return True
+    return prose_share(paragraphs) >= MIN_PROSE_SHARE
