@@ -64,6 +64,8 @@ class WordLists:
     function_words: frozenset[str]
     stop_phrases: frozenset[str]
     given_names: frozenset[str]
+    #: words after which the word before names a firm ("Ford Motor Co", "Chrysler Corp")
+    company_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,7 @@ def word_lists() -> WordLists:
         function_words=function_words,
         stop_phrases=frozenset(phrase for phrase in stop if " " in phrase),
         given_names=frozenset(given),
+        company_words=frozenset(fold(line) for line in _data_lines("gazetteer-company-words.txt")),
     )
 
 

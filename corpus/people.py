@@ -12,6 +12,9 @@ Three sources of evidence, since no trained tagger is available:
    (``CorpusNames``).
 
 Bylines and photo credits (``REUTERS/Jason Lee``, ``(Photo by X)``) are not mentions.
+Nor are firms named after people: a word before a company word (``Ford Motor Co``) or a
+stock ticker (``Ford <F>``) names a firm, and so does a bare ``Ford`` in that article, unless a
+title of office says otherwise (``President Ford``) or the full name appears.
 """
 from __future__ import annotations
 
@@ -71,6 +74,8 @@ _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
 #: acronyms ("Mario Kart DS"), but not Roman numerals.
 _NOT_A_NAME_PART = re.compile(rf"[{_APOS}](?i:d|ll|re|ve|m|t)$|^(?![IVX]+$)[A-Z]{{2,}}$")
 _NEXT_WORDS = re.compile(rf"[ \t]*(,|&|[\w{_APOS}]+)[ \t]*([\w{_APOS}]+)?")
+#: A stock ticker after a name makes it a listed company: "Ford <F>", "Chrysler Corp <C>".
+_TICKER = re.compile(r"[ \t]*<[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?>")
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
@@ -119,6 +124,7 @@ class _Mentions:
         self.known: Counter[str] = Counter()  # gazetteer canonical names
         self.named: Counter[str] = Counter()  # full names found from the text itself
         self.singles: list[_Single] = []
+        self.firms: set[str] = set()  # folded words met as firm names ("Ford Motor Co", "Ford <F>")
 
 
 class PeopleFinder:
@@ -151,13 +157,16 @@ class PeopleFinder:
             opens_sentence = shouting or _opens_sentence(text, start)
             for index, run in enumerate(runs):
                 texts = [token.text for token in run]
-                roles = self._roles(texts, mentions, opens_sentence and index == 0)
+                last = index == len(runs) - 1
+                listed = last and _TICKER.match(text, end) is not None
+                roles = self._roles(texts, mentions, opens_sentence and index == 0, listed)
                 if "name" not in roles:
                     titled = (carried and index == 0) or "title" in roles
                     waits = titled and not shouting and roles[-1] in ("title", "stop")
                     continue
-                post_cue = self._post_cue(text, end) if index == len(runs) - 1 else NONE
+                post_cue = FIRM if listed else (self._post_cue(text, end) if last else NONE)
                 if post_cue == FIRM:
+                    mentions.firms.add(fold(texts[-1]))
                     break
                 if index:
                     pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
@@ -247,28 +256,38 @@ class PeopleFinder:
                 cued = cued or post_cue > NONE
             mentions.singles.append(_Single(token.text, cued, True, titled))
 
-    def _roles(self, texts: list[str], mentions: _Mentions, opens_sentence: bool) -> list[str]:
+    def _roles(self, texts: list[str], mentions: _Mentions, opens_sentence: bool, listed: bool = False) -> list[str]:
         """Label each token of a run: person (gazetteer match), title, stop, or name.
 
         Gazetteer full forms are recorded as they are matched (longest first); multi-word
         short forms (``Lopez Portillo``) are recorded as single mentions to resolve later.
         A short capitalized function word that does not open a sentence is a name syllable:
         ``Vice Premier Liu He``, ``his counterpart, No Kwang Chol``.
+        A word followed by a company word (``Ford Motor Co``), or ending a ``listed`` run (one
+        followed by a stock ticker), names a firm: it is recorded in ``mentions.firms``, and a
+        gazetteer name so placed is no mention of the person.
         """
         roles = ["name"] * len(texts)
         folded = [fold(text) for text in texts]
         gazetteer, words = self.gazetteer, self.words
+        firm_ends = {i - 1 for i in range(1, len(texts)) if folded[i] in words.company_words}
+        if listed:
+            firm_ends.add(len(texts) - 1)
+        mentions.firms.update(folded[i] for i in firm_ends)
         index = 0
         while index < len(texts):
-            size = self._phrase(texts, folded, index, mentions) if folded[index] in self._first_words else 0
+            size = self._phrase(texts, folded, index, mentions, firm_ends) if folded[index] in self._first_words else 0
             if size:
-                role = "stop" if " ".join(folded[index:index + size]) in words.stop_phrases else "person"
+                key = " ".join(folded[index:index + size])
+                role = "stop" if key in words.stop_phrases or index + size - 1 in firm_ends else "person"
                 roles[index:index + size] = [role] * size
                 index += size
                 continue
             word = folded[index]
             canonical = gazetteer.full(word)
-            if canonical is not None:
+            if canonical is not None and index in firm_ends:
+                roles[index] = "stop"
+            elif canonical is not None:
                 mentions.known[canonical] += 1
                 roles[index] = "person"
             elif word in words.titles:
@@ -278,16 +297,20 @@ class PeopleFinder:
             index += 1
         return roles
 
-    def _phrase(self, texts: list[str], folded: list[str], index: int, mentions: _Mentions) -> int:
-        """Length of the longest multi-word gazetteer form or stop phrase starting at ``index``."""
+    def _phrase(self, texts: list[str], folded: list[str], index: int, mentions: _Mentions, firm_ends: set[int]) -> int:
+        """Length of the longest multi-word gazetteer form or stop phrase starting at ``index``;
+        a gazetteer form ending where a firm name ends (``firm_ends``) is matched, not recorded."""
         for size in range(min(self.gazetteer.max_tokens, len(texts) - index), 1, -1):
             key = " ".join(folded[index:index + size])
             canonical = self.gazetteer.full(key)
+            firm = index + size - 1 in firm_ends
             if canonical is not None:
-                mentions.known[canonical] += 1
+                if not firm:
+                    mentions.known[canonical] += 1
                 return size
             if self.gazetteer.shorts(key):
-                mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
+                if not firm:
+                    mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
                 return size
             if key in self.words.stop_phrases:
                 return size
@@ -340,6 +363,8 @@ class PeopleFinder:
             key = fold(single.text)
             if key in refers:
                 continue  # a later mention of someone already named in full (or ambiguous between them)
+            if key in mentions.firms and not single.titled:
+                continue  # "Ford said" after "Ford Motor Co": the firm, unless "President Ford"
             candidates = gazetteer.shorts(key)
             if len(candidates) == 1 and (single.titled or not candidates[0].needs_cue):
                 people.add(candidates[0].canonical)

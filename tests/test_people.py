@@ -162,6 +162,44 @@ def test_places_organizations_and_calendar_words_are_not_people(finder: PeopleFi
     assert people(finder, body) == ()
 
 
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("", "Ford Motor Co lifted its truck output. Ford said demand was strong."),
+        ("FORD <F> RAISES TRUCK OUTPUT", "Demand was strong, Ford said."),
+        ("", "Shares of Ford <F> rose after Ford said demand was strong."),
+        ("", "Reagan Holdings Inc bought a mill; Reagan said the price was fair."),
+        ("", "A grant from the Carter Foundation came. Carter said it would help."),
+        ("", "Lawyers for Salomon Brothers Inc met. Salomon said it would settle."),
+        ("", "Kohl & Co raised its offer, and Kohl said the bid was final."),
+        ("THATCHER GROUP PLC <THG.L> BUYS STAKE", "Thatcher Group said the stake cost 12 mln stg."),
+    ],
+)
+def test_names_of_firms_are_not_people(finder: PeopleFinder, headline: str, body: str) -> None:
+    """A surname right before a company word or a ticker names a firm, and a bare mention of it
+    later in the article is the firm too, even when the surname is a leader's."""
+    assert finder.find(headline, body) == Found((), ())
+
+
+def test_firm_and_person_of_the_same_name_in_one_article(finder: PeopleFinder) -> None:
+    body = "Ford Motor Co said sales rose. Former President Ford spoke at the plant. Ford said so."
+    assert people(finder, body) == ("Gerald Ford",)
+    body = "Ford Motor Co hired a consultant. Gerald Ford, the former president, joined the board. Ford said so."
+    assert people(finder, body) == ("Gerald Ford",)
+    body = "Donald Petersen, chairman of Ford Motor Co, said Ford would add a shift."
+    assert people(finder, body) == ("Donald Petersen",)
+
+
+def test_firm_surnames_stay_out_of_corpus_resolution(finder: PeopleFinder) -> None:
+    names = CorpusNames(finder.gazetteer)
+    person = finder.find("", "Former President Gerald Ford spoke in Michigan.")
+    firm = finder.find("FORD <F> SALES UP", "Ford Motor Co said its sales rose. Ford said output would rise.")
+    for found in (person, firm, person):
+        names.learn(found)
+    assert names.resolve(person) == ("Gerald Ford",)
+    assert names.resolve(firm) == ()
+
+
 def test_all_capitals_headline_finds_known_people_only(finder: PeopleFinder) -> None:
     assert people(finder, "", "REAGAN SAYS U.S. TO SUBMIT DRAFT TREATY") == ("Ronald Reagan",)
     assert people(finder, "", "JAPAN SAYS TRADE SURPLUS WILL GROW SHARPLY IN MAY") == ()
