@@ -281,6 +281,16 @@ def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:
     return decorate
 
 
+def match_option(command: Callable) -> Callable:
+    """--match all|any for search and batch."""
+    from search.constants import MATCHES
+
+    return click.option(
+        "--match", type=click.Choice(MATCHES), default="all", show_default=True,
+        help="Bare words must all match, or any of them (for a pasted question; more and rarer words rank first).",
+    )(command)
+
+
 def _open_searcher(index_dir: Path):
     import search
     from index.errors import IndexProblem
@@ -333,9 +343,10 @@ def _print_results(results, fmt: str, heading: str | None = None) -> None:
 @click.argument("query", nargs=-1)
 @index_option
 @_search_options()
+@match_option
 @format_option("text", "json", "jsonl", "csv")
 def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options) -> None:
-    """Search the index: QUERY words must all match.
+    """Search the index: QUERY words must all match (with --match any: at least one).
 
     \b
     Query language:
@@ -386,15 +397,17 @@ def show_command(article_id: str, index_dir: Path, fmt: str) -> None:
 @click.argument("requests", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
 @index_option
 @_search_options()
+@match_option
 @click.pass_context
 def batch_command(ctx: click.Context, requests, index_dir: Path, **options) -> None:
     """Run many searches in one process: one query per line of FILE (or stdin for -).
 
     A line is a plain query, or a JSON object keyed by the long options of `search`:
-    {"query": "summit", "person": ["Xi Jinping"], "year": ["2019"], "facet": ["year"], "limit": 5}.
-    Options given here apply to every line (a line's own value wins; repeatable options
-    add up). Prints one JSON object per line, in order, as `search --format json` does;
-    a line that cannot be run prints {"query": ..., "error": ...} and the exit status is 2.
+    {"query": "summit", "person": ["Xi Jinping"], "year": ["2019"], "facet": ["year"], "limit": 5,
+    "match": "any"}. Options given here apply to every line (a line's own value wins;
+    repeatable options add up). Prints one JSON object per line, in order, as
+    `search --format json` does; a line that cannot be run prints {"query": ..., "error": ...}
+    and the exit status is 2.
     Blank lines are skipped.
     """
     import sys

@@ -28,6 +28,7 @@ OPTIONS = {
     "limit": "limit",
     "page": "page",
     "sort": "sort",
+    "match": "match",
 }
 REPEATABLE = ("person", "leader", "year", "source", "facets")
 INTEGERS = ("facet_limit", "limit", "page")

@@ -8,3 +8,5 @@ TIME_FACETS = ("year", "month")
 SORTS = ("relevance", "date", "-date")
 #: gazette timeline --by
 TIMELINE_BY = ("year", "month")
+#: --match: how bare words of a query combine (every word, or at least one).
+MATCHES = ("all", "any")

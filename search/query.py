@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from whoosh import query as wq
 
+from search.constants import MATCHES
 from search.errors import QueryError
 from search.names import NameTable
 from search.periods import period
@@ -35,6 +36,9 @@ _RANGE_START = re.compile(r"([A-Za-z_]\w*)?:?([\[{])")
 _TO = re.compile(r"\s+TO\s+|^TO\s+|\s+TO$|^TO$", re.IGNORECASE)
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OPERATORS = frozenset(("AND", "OR", "NOT", "TO"))
+#: A question mark ending a word is punctuation ("what is information science?"), not the
+#: one-letter wildcard it would be for Whoosh.
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=[\s)]|$)")
 
 
 def _mask_quotes(text: str) -> str:
@@ -217,31 +221,47 @@ class Parser:
     def __init__(self, schema: Any, tables: Callable[[str], NameTable]) -> None:
         self._schema = schema
         self._analyzer = schema[TEXT_FIELDS[0]].analyzer
-        self._parser: Any = None
+        self._parsers: dict[str, Any] = {}
         self._tables = tables
 
-    def parse(self, text: str) -> wq.Query | None:
-        """The query for ``text``; None for an empty query (match everything)."""
+    def parse(self, text: str, match: str = "all") -> wq.Query | None:
+        """The query for ``text``; None for an empty query (match everything).
+
+        ``match="any"`` joins bare words with OR instead of AND; explicit operators,
+        phrases and fields work as written, and NOT still excludes.
+        """
+        if match not in MATCHES:
+            raise QueryError(f"match must be {' or '.join(MATCHES)}, not {match!r}",
+                             "all: every word must match; any: at least one (more and rarer words rank first)",
+                             "--match")
+        text = _QUESTION_MARK.sub("", text)
         if not text.strip():
             return None
-        plain = self._plain(text)
+        plain = self._plain(text, match)
         if plain is not None:
             return plain
         checked = check(text)
-        if self._parser is None:
-            from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
-
-            self._parser = MultifieldParser(list(TEXT_FIELDS), self._schema)
-            self._parser.add_plugin(FuzzyTermPlugin())
         try:
-            parsed = self._parser.parse(checked)
+            parsed = self._whoosh_parser(match).parse(checked)
         except Exception as error:  # Whoosh raises bare IndexError etc. on odd input
             raise QueryError(f"cannot read the query {text!r} ({error.__class__.__name__})", HOW) from None
+        if match == "any":
+            parsed = _exclude(parsed)
         return self._rewrite(parsed)
 
-    def _plain(self, text: str) -> wq.Query | None:
+    def _whoosh_parser(self, match: str) -> Any:
+        parser = self._parsers.get(match)
+        if parser is None:
+            from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser, OrGroup
+
+            group = OrGroup if match == "any" else AndGroup
+            parser = self._parsers[match] = MultifieldParser(list(TEXT_FIELDS), self._schema, group=group)
+            parser.add_plugin(FuzzyTermPlugin())
+        return parser
+
+    def _plain(self, text: str, match: str = "all") -> wq.Query | None:
         """The query for words without any syntax (None when ``text`` has some): every
-        word must match, in any text field."""
+        word (or, for ``match="any"``, at least one) must match, in any text field."""
         words = text.split()
         if any(word in _OPERATORS or not _PLAIN_WORD.fullmatch(word) for word in words):
             return None
@@ -254,7 +274,9 @@ class Parser:
         if not terms:
             return wq.NullQuery
         clauses = [wq.Or([wq.Term(field, term) for field in TEXT_FIELDS]) for term in terms]
-        return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        if len(clauses) == 1:
+            return clauses[0]
+        return wq.Or(clauses) if match == "any" else wq.And(clauses)
 
     def _rewrite(self, node: wq.Query) -> wq.Query:
         field = getattr(node, "fieldname", None)
@@ -277,3 +299,19 @@ class Parser:
         if node.is_leaf():
             return node
         return node.apply(self._rewrite)
+
+
+def _exclude(node: wq.Query) -> wq.Query:
+    """``a b NOT c`` read with OR between words: Whoosh gives ``a OR b OR (NOT c)``, which
+    matches nearly everything; users mean ``(a OR b) AND NOT c``, as in Lucene."""
+    if node.is_leaf():
+        return node
+    node = node.apply(_exclude)
+    if isinstance(node, wq.Or):
+        negative = [child for child in node.subqueries if isinstance(child, wq.Not)]
+        if negative:
+            positive = [child for child in node.subqueries if not isinstance(child, wq.Not)]
+            if positive:
+                return wq.And([positive[0] if len(positive) == 1 else wq.Or(positive), *negative])
+            return negative[0] if len(negative) == 1 else wq.And(negative)
+    return node

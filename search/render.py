@@ -115,6 +115,10 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
         lines.append(f"No articles {what or 'match'}.")
         if results.suggestion:
             lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
+        if results.any_total:
+            noun = "article has" if results.any_total == 1 else "articles have"
+            lines.append(f"{results.any_total:,} {noun} some of the words: "
+                         f"add {click.style('--match any', bold=True)} to rank them by how many they hold.")
     else:
         summary = f"{results.total:,} {noun} {what}".rstrip()
         if shown:

@@ -69,7 +69,10 @@ class FacetValue:
 class Results:
     """One page of ranked hits, the total over all pages, and facet counts over all hits.
 
-    ``suggestion`` is a corrected query ("did you mean") when nothing matched.
+    ``suggestion`` is a corrected query ("did you mean") when nothing matched;
+    ``any_total`` how many articles hold some of the words when a query of three or more
+    words matched nothing with every word required (``None`` otherwise). Neither is part
+    of the JSON form.
     """
 
     query: str
@@ -79,6 +82,7 @@ class Results:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     suggestion: str | None = None
+    any_total: int | None = None
 
     @property
     def pages(self) -> int:

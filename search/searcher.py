@@ -117,17 +117,21 @@ class Searcher:
         page: int = 1,
         sort: str = "relevance",
         snippets: bool = True,
+        match: str = "all",
     ) -> Results:
         """Rank the articles matching ``query`` and the filters; count ``facets`` over all of them.
 
-        An empty query matches every article (newest first unless sorted otherwise).
-        Raises :class:`QueryError` for a query or option that cannot be understood.
+        ``match="all"`` (the default) requires every bare word of the query, ``match="any"``
+        at least one (a pasted question); either way BM25F ranks first the articles holding
+        more, and rarer, of the words. An empty query matches every article (newest first
+        unless sorted otherwise). Raises :class:`QueryError` for a query or option that
+        cannot be understood.
         """
         _check_paging(limit, page, facet_limit)
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}", "sort by " + ", ".join(SORTS), "--sort")
         facet_names = facet_counts.check_facets(tuple(facets))
-        node = self._parser.parse(query)
+        node = self._parser.parse(query, match)
         hits = self._evaluator.docs(node)
         filtered = self._filters(person, leader, year, date_from, date_to, source)
         if filtered is not None:
@@ -140,14 +144,15 @@ class Searcher:
 
                 self._suggester = Suggester(self)
             filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source)
-            correction = self._suggester.suggest(query, filters)
-            if correction:
-                results = Results(**{**results.__dict__, "suggestion": correction})
+            correction = self._suggester.suggest(query, filters, match)
+            any_total = self.count(query, match="any", **filters) if match == "all" and _words(query) >= 3 else None
+            if correction or any_total:
+                results = Results(**{**results.__dict__, "suggestion": correction, "any_total": any_total})
         return results
 
-    def count(self, query: str = "", **filters: Any) -> int:
+    def count(self, query: str = "", *, match: str = "all", **filters: Any) -> int:
         """How many articles match (no ranking, no snippets)."""
-        hits = self._evaluator.docs(self._parser.parse(query))
+        hits = self._evaluator.docs(self._parser.parse(query, match))
         filtered = self._filters(**_filter_args(filters))
         return (hits & filtered if filtered is not None else hits).bit_count()
 
@@ -274,6 +279,11 @@ class Searcher:
         counted = facet_counts.counts(self.view, by, hits, total, lambda: bitsets.members(hits))
         undated = total - sum(counted.values())
         return Timeline(query, total, by, tuple(FacetValue(v, c) for v, c in _fill(by, counted)), undated)
+
+
+def _words(query: str) -> int:
+    """Words of a query, operators aside."""
+    return sum(1 for word in query.split() if word not in ("AND", "OR", "NOT"))
 
 
 def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:

@@ -111,12 +111,13 @@ class Suggester:
                     return text[start:end].lower()
         return None
 
-    def suggest(self, query: str, filters: dict[str, Any]) -> str | None:
-        """A corrected ``query`` that matches at least one article with ``filters``, or None."""
+    def suggest(self, query: str, filters: dict[str, Any], match: str = "all") -> str | None:
+        """A corrected ``query`` that matches at least one article with ``filters`` (words
+        combined as ``match`` says), or None."""
         pieces: list[str] = []
         cursor = 0
-        for match in _WORD.finditer(query):
-            word = match.group(1)
+        for found in _WORD.finditer(query):
+            word = found.group(1)
             if word in _OPERATORS:
                 continue
             term = self.searcher._analyze(word)
@@ -124,13 +125,13 @@ class Suggester:
                 continue
             replacement = self.correction(word, term)
             if replacement and replacement != word.lower():
-                pieces.append(query[cursor : match.start(1)])
+                pieces.append(query[cursor : found.start(1)])
                 pieces.append(replacement)
-                cursor = match.end(1)
+                cursor = found.end(1)
         if not pieces:
             return None
         corrected = "".join(pieces) + query[cursor:]
         try:
-            return corrected if self.searcher.count(corrected, **filters) else None
+            return corrected if self.searcher.count(corrected, match=match, **filters) else None
         except QueryError:  # a correction that no longer parses is simply not offered
             return None
