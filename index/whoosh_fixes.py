@@ -11,6 +11,9 @@ value), so the fix is to keep them all.
 byte from the lengths column per call; writing a segment calls it once per posting, which
 is a sixth of Whoosh's indexing time. The patched version reads the column once per field
 into memory (one byte per document) and answers from there, with the same results.
+
+``apply`` also installs Gazette's stored-fields column (:mod:`index.stored_column`), so that
+every process that writes or reads an index (``store.open_index`` calls ``apply``) agrees on it.
 """
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ def apply() -> None:
 
     if getattr(reading.MultiReader.column_reader, "gazette_fixed", False):
         return
+    from index.stored_column import install
+
+    install()  # Gazette's on-disk format of stored fields, for writers and readers alike
 
     def column_reader(self, fieldname, column=None, reverse=False, translate=True):
         readers = [
