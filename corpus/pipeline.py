@@ -147,7 +147,7 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 #: A collection's own documentation, skipped when a folder is walked (still read when named).
 _DOCUMENTATION = re.compile(
     r"^(?:readme|license|licence|copying|provenance|changelog|changes|notice|authors|install)"
-    r"(?:[._-].*)?$",
+    r"(?:\.[a-z0-9]+)*$",
     re.IGNORECASE,
 )
 
