@@ -186,3 +186,23 @@ def test_reuters_bodies_are_reflowed_prose(reuters: dict[Path, list]) -> None:
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", b) for b in bodies)
     assert [b[:40] for b in bodies if re.match(r"[A-Z][A-Z .]+, [A-Z][a-z]+ \d+ - ", b)] == []
     assert not any("blah blah" in b.lower() for b in bodies)
+
+
+def _strip_signoff_everywhere(text: str) -> str:
+    """The reference: the sign-off pattern tried over the whole text."""
+    text = text.rstrip()
+    while (stripped := sgml._SIGNOFF.sub("", text).rstrip()) != text:
+        text = stripped
+    return text
+
+
+SIGNOFF_PIECES = st.sampled_from(
+    ["Reuter", "REUTER", "Reuters", "reute", "more", "MORE", "REUTER^M", "Reuter 12:30/GMT", " 17 REUTER", "...",
+     "\n", "\n\n", " ", "\t", "The bank said.", "1.5 pct", "\"", ")", "17", "a" * 600, "Exports rose 3 pct"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SIGNOFF_PIECES, max_size=14).map("".join))
+def test_signoff_stripping_looks_at_the_end_only_with_the_same_result(text: str) -> None:
+    assert sgml._strip_signoff(text) == _strip_signoff_everywhere(text)
