@@ -14,6 +14,10 @@ instead of going through a Token object per word; the postings are the same.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from collections import defaultdict
+from itertools import accumulate
 from typing import Any, Iterator
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
@@ -37,6 +41,7 @@ class NewsAnalyzer(Tokenizer):
         self.expression = re.compile(WORD)
         self.stops = frozenset(stops)
         self._stems: dict[str, str] = {}
+        self._terms: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"stops": self.stops}  # the schema is pickled into the index: no cache, no regex
@@ -59,24 +64,30 @@ class NewsAnalyzer(Tokenizer):
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Indexed word -> its positions, as :meth:`__call__` with ``positions=True`` gives them."""
-        stops, stems, table = self.stops, self._stems, {}
-        position = None
-        for index, text in enumerate(self.expression.findall(value)):
-            word = text.lower()
-            if not word.isascii():
-                word = word.translate(accent_map)
-            if len(word) < MIN_LENGTH or word in stops:
-                continue
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = self._stem(word)
-            position = index if position is None else position + 1
-            found = table.get(stemmed)
-            if found is None:
-                table[stemmed] = [position]
-            else:
-                found.append(position)
+        words = self.expression.findall(value.lower() if value.isascii() else value)
+        get = self._terms.get
+        terms = [get(word) for word in words]
+        if None in terms:
+            for index, term in enumerate(terms):
+                if term is None:
+                    terms[index] = self._term(words[index])
+        table: defaultdict[str, list[int]] = defaultdict(list)
+        first = next((index for index, term in enumerate(terms) if term), None)
+        if first is not None:
+            # Whoosh numbers the first kept word by its place and each next one by one more.
+            for position, term in enumerate(filter(None, terms), first):
+                table[term].append(position)
         return table
+
+    def _term(self, word: str) -> str:
+        """What :meth:`positions` indexes for a word as found: "" for a dropped word."""
+        folded = word.lower()
+        if not folded.isascii():
+            folded = folded.translate(accent_map)
+        term = "" if len(folded) < MIN_LENGTH or folded in self.stops else self._stem(folded)
+        if len(self._terms) < STEM_CACHE:
+            self._terms[word] = term
+        return term
 
     def __call__(  # noqa: C901 - one loop on purpose (speed)
         self,
@@ -127,12 +138,48 @@ class NewsAnalyzer(Tokenizer):
 
 
 class NewsPositions(Positions):
-    """Positions postings, computed in one pass when the analyzer is a :class:`NewsAnalyzer`."""
+    """Positions postings, computed in one pass when the analyzer is a :class:`NewsAnalyzer`,
+    and stored compactly.
+
+    Whoosh's :class:`~whoosh.formats.Positions` stores a term's positions in a document as a
+    4-byte count plus a pickled list of gaps (13 bytes for one position); this format stores
+    the gaps as little-endian unsigned 16-bit numbers after a tag byte (3 bytes for one
+    position), or 32-bit ones (tag 1) when a gap does not fit. Postings are a third smaller
+    before deflate, and cheaper to write and to read.
+    """
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
         if not isinstance(analyzer, NewsAnalyzer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        boost = self.field_boost
+        boost, encode = self.field_boost, self.encode
         for word, positions in analyzer.positions(value).items():
-            yield word, len(positions), float(len(positions)) * boost, self.encode(positions)
+            yield word, len(positions), float(len(positions)) * boost, encode(positions)
+
+    def encode(self, positions: list[int]) -> bytes:
+        if len(positions) == 1 and positions[0] < 0x10000:
+            return _SHORT + positions[0].to_bytes(2, "little")
+        gaps = [positions[0]]
+        gaps += [after - before for before, after in zip(positions, positions[1:])]
+        try:
+            return _SHORT + _little(array("H", gaps)).tobytes()
+        except OverflowError:
+            return _LONG + _little(array("I", gaps)).tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        gaps = array("H" if valuestring[:1] == _SHORT else "I")
+        gaps.frombytes(valuestring[1:])
+        return list(accumulate(_little(gaps)))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return (len(valuestring) - 1) // (2 if valuestring[:1] == _SHORT else 4)
+
+
+_SHORT, _LONG = b"\x00", b"\x01"
+
+
+def _little(numbers: array) -> array:
+    """``numbers`` in little-endian order (in place), so indexes read the same on any machine."""
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers

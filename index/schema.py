@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import NewsAnalyzer, NewsPositions
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: compact positions (index.analysis.NewsPositions)
 
 #: Relative weights of the searchable fields in BM25F.
 HEADLINE_BOOST = 2.5

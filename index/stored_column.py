@@ -38,7 +38,7 @@ PRESET = (
         2,
     )
 )
-LEVEL = 6
+LEVEL = 3
 
 
 def _compress(data: bytes, level: int = LEVEL) -> bytes:

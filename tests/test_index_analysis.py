@@ -78,6 +78,37 @@ def test_one_pass_postings_equal_whoosh_positions_postings(text, boost):
 
     from index.analysis import NewsPositions
 
-    fast = sorted(NewsPositions(field_boost=boost).word_values(text, NewsAnalyzer(), mode="index"))
-    slow = sorted(Positions(field_boost=boost).word_values(text, chain(), mode="index"))
+    news, whoosh = NewsPositions(field_boost=boost), Positions(field_boost=boost)
+    fast = sorted(
+        (word, freq, weight, news.decode_positions(value), news.decode_frequency(value))
+        for word, freq, weight, value in news.word_values(text, NewsAnalyzer(), mode="index")
+    )
+    slow = sorted(
+        (word, freq, weight, whoosh.decode_positions(value), freq)
+        for word, freq, weight, value in whoosh.word_values(text, chain(), mode="index")
+    )
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**31), min_size=1, max_size=40, unique=True))
+def test_compact_positions_round_trip(positions):
+    from index.analysis import NewsPositions
+
+    positions.sort()
+    news = NewsPositions()
+    value = news.encode(positions)
+    assert news.decode_positions(value) == positions
+    assert news.decode_frequency(value) == len(positions)
+    assert news.decode_position_boosts(value) == [(p, 1) for p in positions]
+    if positions[-1] < 0x10000:
+        assert len(value) == 1 + 2 * len(positions)  # 2 bytes a position when gaps fit
+
+
+def test_one_position_takes_three_bytes_not_thirteen():
+    from whoosh.formats import Positions
+
+    from index.analysis import NewsPositions
+
+    assert len(NewsPositions().encode([7])) == 3
+    assert len(Positions().encode([7])) == 13
