@@ -43,6 +43,12 @@ class Draft:
 
     raw: RawArticle
     found: Found
+    #: The content id, computed with the draft (in pass 1's worker processes, in parallel).
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.raw.headline, self.raw.body)
 
 
 @dataclass
@@ -115,7 +121,7 @@ def finish(
         raw = draft.raw
         people = names.resolve(draft.found)
         yield Article(
-            id=article_id(raw.headline, raw.body),
+            id=draft.id,
             path=raw.path,
             position=raw.position,
             headline=raw.headline,

@@ -20,7 +20,7 @@ import os
 import pickle
 import zlib
 from array import array
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield, byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -40,78 +40,95 @@ Key = tuple[str, bytes]
 
 
 class TermPool:
-    """Postings grouped by (field, term), in the order they were added.
+    """Postings grouped by field and term, in the order they were added.
 
     Has the interface of Whoosh's ``PostingPool`` that writers use (``add``, ``fieldnames``,
-    ``iter_postings``, ``cleanup``) plus :meth:`iter_terms`.
+    ``iter_postings``, ``cleanup``) plus :meth:`add_terms`, :meth:`add_positions` and
+    :meth:`iter_terms`.
     """
 
     def __init__(self, tempdir: str, limitmb: float = 128) -> None:
         self.tempdir = tempdir
         self.limit = max(1, limitmb * 1024 * 1024 // POSTING_BYTES)
-        self.fieldnames: set[str] = set()
-        self._terms: dict[Key, list[Any]] = {}
+        self._fields: dict[str, dict[bytes, list[Any]]] = {}
         self._count = 0
         self._runs: list[str] = []
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self._fields)
 
     def add_terms(
         self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes | None]], boost: float
     ) -> int:
         """Add one document's ``(term, frequency, weight, value)`` postings in a field, weights
         times ``boost``; returns the sum of the frequencies (the document's length there)."""
-        terms = self._terms
-        length = 0
-        count = 0
+        terms = self._fields.setdefault(fieldname, {})
+        length = count = 0
         for tbytes, freq, weight, vbytes in items:
-            key = (fieldname, tbytes)
-            flat = terms.get(key)
+            flat = terms.get(tbytes)
             if flat is None:
-                terms[key] = [docnum, weight * boost, vbytes]
+                terms[tbytes] = [docnum, weight * boost, vbytes]
             else:
                 flat += (docnum, weight * boost, vbytes)
             length += freq
             count += 1
-        if count:
-            self.fieldnames.add(fieldname)
-            self._count += count
-            if self._count >= self.limit:
-                self._spill()
+        self._added(count)
+        return length
+
+    def add_positions(
+        self, fieldname: str, docnum: int, table: dict[str, list[int]], boost: float, encode: Callable[[list[int]], bytes]
+    ) -> int:
+        """:meth:`add_terms` for a word -> positions table: weight = frequency * ``boost``,
+        value = ``encode(positions)``."""
+        terms = self._fields.setdefault(fieldname, {})
+        length = 0
+        for word, positions in table.items():
+            tbytes = word.encode("utf-8")
+            freq = len(positions)
+            flat = terms.get(tbytes)
+            if flat is None:
+                terms[tbytes] = [docnum, freq * boost, encode(positions)]
+            else:
+                flat += (docnum, freq * boost, encode(positions))
+            length += freq
+        self._added(len(table))
         return length
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add one ``(field, term, docnum, weight, value)`` posting; docnums must not decrease
         within a term."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        key = (fieldname, tbytes)
-        flat = self._terms.get(key)
-        if flat is None:
-            self._terms[key] = [docnum, weight, vbytes]
-            self.fieldnames.add(fieldname)
-        else:
-            flat += (docnum, weight, vbytes)
-        self._count += 1
+        self.add_terms(fieldname, docnum, ((tbytes, 0, weight, vbytes),), 1.0)
+
+    def _added(self, count: int) -> None:
+        self._count += count
         if self._count >= self.limit:
             self._spill()
+
+    def _sorted(self) -> Iterator[tuple[Key, list[Any]]]:
+        """The pooled terms in order, emptying the pool."""
+        fields, self._fields, self._count = self._fields, {}, 0
+        for fieldname in sorted(fields):
+            terms = fields.pop(fieldname)
+            for tbytes in sorted(terms):
+                yield (fieldname, tbytes), terms.pop(tbytes)
 
     def _spill(self) -> None:
         os.makedirs(self.tempdir, exist_ok=True)
         path = os.path.join(self.tempdir, f"terms-{os.getpid()}-{len(self._runs)}.run")
         with open(path, "wb") as handle:
-            for key in sorted(self._terms):
-                pickle.dump((key, self._terms[key]), handle, pickle.HIGHEST_PROTOCOL)
+            for pair in self._sorted():
+                pickle.dump(pair, handle, pickle.HIGHEST_PROTOCOL)
         self._runs.append(path)
-        self._terms = {}
-        self._count = 0
 
     def iter_terms(self) -> Iterator[tuple[Key, list[Any]]]:
         """Each (field, term) in sorted order with its postings as a flat
         ``[docnum, weight, value, docnum, weight, value, ...]`` list."""
         if not self._runs:
-            terms, self._terms = self._terms, {}
-            for key in sorted(terms):
-                yield key, terms.pop(key)
+            yield from self._sorted()
             return
-        if self._terms:
+        if self._fields:
             self._spill()
         merged = heapq.merge(*(_read_run(path) for path in self._runs), key=lambda pair: pair[0])
         key, flat = next(merged, (None, None))
@@ -136,7 +153,7 @@ class TermPool:
             except OSError:
                 pass
         self._runs = []
-        self._terms = {}
+        self._fields = {}
 
 
 def _read_run(path: str) -> Iterator[tuple[Key, list[Any]]]:
@@ -175,8 +192,7 @@ class PoolSegmentWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    boost = self._field_boost(fields, name, docboost)
-                    length = self.pool.add_terms(name, docnum, _postings(field, value), boost)
+                    length = self._index(name, field, value, docnum, self._field_boost(fields, name, docboost))
                     if not field.scorable:
                         length = 0
                 stored = fields.get(f"_stored_{name}", value)
@@ -189,6 +205,12 @@ class PoolSegmentWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _index(self, name: str, field: Any, value: Any, docnum: int, boost: float) -> int:
+        fmt, analyzer = field.format, getattr(field, "analyzer", None)
+        if isinstance(fmt, NewsPositions) and isinstance(analyzer, NewsAnalyzer) and isinstance(value, str):
+            return self.pool.add_positions(name, docnum, analyzer.positions(value), fmt.field_boost * boost, fmt.encode)
+        return self.pool.add_terms(name, docnum, field.index(value), boost)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -204,18 +226,6 @@ class PoolSegmentWriter(SegmentWriter):
         import shutil
 
         shutil.rmtree(self.pool.tempdir, ignore_errors=True)
-
-
-def _postings(field: Any, value: Any) -> Iterable[tuple[bytes, int, float, bytes | None]]:
-    """``field.index(value)``, as a list made in one pass for Gazette's text fields."""
-    fmt, analyzer = field.format, getattr(field, "analyzer", None)
-    if isinstance(fmt, NewsPositions) and isinstance(analyzer, NewsAnalyzer) and isinstance(value, str):
-        boost, encode = fmt.field_boost, fmt.encode
-        return [
-            (word.encode("utf-8"), len(found), len(found) * boost, encode(found))
-            for word, found in analyzer.positions(value).items()
-        ]
-    return field.index(value)
 
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]

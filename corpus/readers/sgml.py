@@ -32,8 +32,6 @@ _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT N
 _DAY = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 #: The wire sign-off / continuation marker closing a story: on its own last line, or
 #: after the closing punctuation of the last sentence (``... an ounce. REUTER``).
-#: Characters from the end of a story where a sign-off is looked for.
-SIGNOFF_WINDOW = 500
 _SIGNOFF = re.compile(
     r"(?:^|(?<=[.!?\"')]))[ \t]*(?i:reuters?|reute|more)(?:\^M|\.{2,}|[\d:/]+[A-Z]*)?\s*\Z"
     r"|(?<=\d)[ \t]+REUTERS?\s*\Z",  # after the last figure of a table: "... 17 REUTER"
@@ -110,13 +108,12 @@ def _first_line(body: str) -> tuple[str, str]:
 def _strip_signoff(text: str) -> str:
     """``text`` without its closing sign-offs ("REUTER", "more"...).
 
-    Only the last lines are searched (from a line start, so that ``^`` still means one): the
-    pattern is anchored at the end, but the regex engine would try it at every position of
-    a long story.
+    A sign-off never spans a line break, so only the last line is searched: the pattern is
+    anchored at the end, but the regex engine would try it at every position of a story.
     """
     text = text.rstrip()
     while True:
-        cut = text.rfind("\n", 0, max(0, len(text) - SIGNOFF_WINDOW)) + 1
+        cut = text.rfind("\n") + 1
         tail = text[cut:]
         stripped = _SIGNOFF.sub("", tail).rstrip()
         if stripped == tail:
