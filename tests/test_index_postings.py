@@ -72,7 +72,8 @@ def contents(ix) -> dict:
             matcher = reader.postings(field, tbytes)
             postings = []
             while matcher.is_active():
-                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                # A term without values (id, date...) reads b"" inlined and None from a block.
+                postings.append((matcher.id(), matcher.weight(), matcher.value() or None))
                 matcher.next()
             found["terms"][field, tbytes] = (
                 postings,
@@ -179,3 +180,12 @@ def test_reuters_file_indexes_the_same(tmp_path: Path) -> None:
     assert len(docs) > 900
     ours = contents(write(tmp_path / "ours", docs, PoolSegmentWriter))
     assert ours == contents(write(tmp_path / "whoosh", docs, SegmentWriter))
+
+
+def test_one_posting_terms_are_inlined_in_the_term_record(tmp_path: Path) -> None:
+    ix = write(tmp_path / "ix", random_documents(200, seed=5), PoolSegmentWriter)
+    with ix.reader() as reader:
+        assert reader.term_info("id", b"doc00017").is_inlined()
+        assert not reader.term_info("body", b"summit").is_inlined()
+        matcher = reader.postings("id", b"doc00017")
+        assert matcher.id() == 17 and reader.stored_fields(17)["id"] == "doc00017"
