@@ -31,6 +31,7 @@ test: $(BIN)/.installed-test
 bench: $(BIN)/.installed-test $(BIN)/.installed-bench bytecode
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/ranking.py
+	$(BIN)/python benchmarks/ranking_topics.py
 	$(BIN)/python benchmarks/speed.py
 
 clean:
