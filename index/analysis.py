@@ -9,7 +9,8 @@ no_morph for the query parser).
 
 :class:`NewsPositions` is the posting format of the text fields: when indexing a string
 with this analyzer it asks for the word -> positions table directly (:meth:`NewsAnalyzer.positions`)
-instead of going through a Token object per word; the postings are the same.
+instead of going through a Token object per word (the same words, frequencies and positions
+as Whoosh's ``Positions``), and it stores the positions compactly.
 """
 from __future__ import annotations
 

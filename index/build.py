@@ -31,7 +31,8 @@ from index.lock import Holder, write_lock
 
 #: Below this many documents to write, one process writes faster than starting sub-writers.
 PARALLEL_WRITE_MIN = 2000
-#: Memory for Whoosh's posting pool per writer process, in MB.
+#: Memory budget (estimated) of each writer process's posting pool
+#: (:class:`index.postings.TermPool`), in MB: past it, sorted runs go to disk.
 WRITER_MB = 256
 #: Deflate level of posting blocks (Whoosh's default): since postings are compact
 #: (:mod:`index.postings`), level 9 saves 0.8% of the postings for 30% more deflate time.
