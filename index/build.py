@@ -17,9 +17,11 @@ its articles stay until a readable version replaces them.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -104,9 +106,8 @@ def _start_worker(parent: int) -> None:
     ignore SIGINT; and they exit by themselves when the build process dies (e.g. SIGKILL)
     instead of lingering.
     """
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while forking us
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -156,11 +157,29 @@ def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
     # Big files first so that the last worker does not finish long after the others.
     ordered = sorted(tasks, key=lambda task: -_size(task[0]))
     try:
-        yield from pool.map(_read_file, ordered, chunksize=1 if len(ordered) < 200 else 8)
+        with _ctrl_c_held():  # map submits every task now, forking the workers
+            results = pool.map(_read_file, ordered, chunksize=1 if len(ordered) < 200 else 8)
+        yield from results
     except BaseException:  # Ctrl-C, or a failure while handling results: drop the rest
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back while processes are forked, and deliver it after.
+
+    CPython raises KeyboardInterrupt at the next bytecode after the signal; when that falls in
+    an at-fork callback (``logging`` registers one), the exception is printed as "ignored" and
+    dropped, and the build goes on as if Ctrl-C had not been pressed. The children start with
+    it held too, until they ignore it (:func:`_start_worker`).
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _size(path: str) -> int:
@@ -480,8 +499,19 @@ def _watched_mp_writer():
             )
             task._parent_pid = os.getpid()
             self.tasks.append(task)
-            task.start()
+            with _ctrl_c_held():
+                task.start()
             return task
+
+        def cancel(self) -> None:
+            # Whoosh's cancel only flags its copies of the tasks and then deletes the job
+            # files, under sub-writers still reading them (a traceback each on Ctrl-C):
+            # stop the sub-writers first.
+            for task in self.tasks:
+                task.terminate()
+            for task in self.tasks:
+                task.join(timeout=10)
+            super().cancel()
 
     return WatchedMpWriter
 
