@@ -24,18 +24,12 @@ import zlib
 from array import array
 from typing import Any, Callable, Iterable, Iterator
 
-from whoosh.codec.whoosh3 import (
-    LENGTHS_COLUMN,
-    WHOOSH3_HEADER_MAGIC,
-    W3TermInfo,
-    _lenfield,
-    byte_to_length,
-    length_to_byte,
-)
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo, length_to_byte
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 from index.analysis import NewsAnalyzer, NewsPositions
+from index.whoosh_fixes import LENGTH_OF_BYTE, length_column
 
 #: Rough bytes of memory per pooled posting (list slots, a float, a value string).
 POSTING_BYTES = 120
@@ -236,9 +230,6 @@ class PoolSegmentWriter(SegmentWriter):
         shutil.rmtree(self.pool.tempdir, ignore_errors=True)
 
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-
-
 def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterator[tuple[Key, list[Any]]]) -> None:
     """Write sorted ``(field, term) -> flat postings`` with a W3 field writer.
 
@@ -256,7 +247,7 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterator[tup
                 fieldwriter.finish_field()
             fieldname = name
             fieldwriter.start_field(name, schema[name])
-            column = _length_column(lengths, name)
+            column = length_column(lengths, name)
         fieldwriter.start_term(tbytes)
         postings = fieldwriter._postwriter
         if len(flat) == 3:
@@ -291,11 +282,6 @@ def _inline_term(fieldwriter: Any, postings: Any) -> None:
     inlined = (tuple(postings._ids), tuple(postings._weights), tuple(postings._values))
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + fieldwriter._btext, header + pickle.dumps(inlined, 5))
     postings._new_block()
-
-
-def _length_column(lengths: Any, fieldname: str) -> bytes | None:
-    reader = lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    return None if reader is None else bytes(reader)
 
 
 def _write_block(postings: Any, last: bool) -> None:
@@ -359,7 +345,7 @@ def _fill_block(postings: Any, flat: list[Any], column: bytes | None) -> None:
     postings._values = [value for value in flat[2::3] if value]
     postings._maxweight = max(0, max(weights))
     if column is not None:
-        found = [_LENGTH_OF_BYTE[column[docnum]] for docnum in ids]
+        found = [LENGTH_OF_BYTE[column[docnum]] for docnum in ids]
         found = [length for length in found if length]
         postings._minlength = min(found) if found else None
         postings._maxlength = max(found) if found else 0

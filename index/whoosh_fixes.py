@@ -10,12 +10,17 @@ value), so the fix is to keep them all.
 ``W3PerDocReader.doc_field_length`` (a document's length in a field) seeks and reads one
 byte from the lengths column per call; writing a segment calls it once per posting, which
 is a sixth of Whoosh's indexing time. The patched version reads the column once per field
-into memory (one byte per document) and answers from there, with the same results.
+into memory (one byte per document, :func:`length_column`, which Gazette's posting writer
+reads too) and answers from there, with the same results.
 
 ``apply`` also installs Gazette's stored-fields column (:mod:`index.stored_column`), so that
 every process that writes or reads an index (``store.open_index`` calls ``apply``) agrees on it.
 """
 from __future__ import annotations
+
+from typing import Any
+
+from whoosh.codec import whoosh3
 
 
 def apply() -> None:
@@ -40,21 +45,28 @@ def apply() -> None:
     _cache_field_lengths()
 
 
+def length_column(perdoc: Any, fieldname: str) -> bytes | None:
+    """A W3 segment's length bytes for ``fieldname``, one per document (decode one with
+    :data:`LENGTH_OF_BYTE`), read once and kept on its per-document reader; None when no
+    document of the segment has a length there."""
+    cache = perdoc.__dict__.setdefault("_gazette_lengths", {})
+    if fieldname not in cache:
+        reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        cache[fieldname] = None if reader is None else bytes(reader)
+    return cache[fieldname]
+
+
+#: The field length each length byte stands for (None for 0: no length).
+LENGTH_OF_BYTE = [whoosh3.byte_to_length(b) if b else None for b in range(256)]
+
+
 def _cache_field_lengths() -> None:
-    from whoosh.codec import whoosh3
-
-    lengths = [whoosh3.byte_to_length(b) if b else None for b in range(256)]
-
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:
             raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
-        cache = self.__dict__.setdefault("_gazette_lengths", {})
-        column = cache.get(fieldname)
+        column = length_column(self, fieldname)
         if column is None:
-            reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-            column = cache[fieldname] = False if reader is None else bytes(reader)
-        if column is False:
             return default
-        return lengths[column[docnum]]
+        return LENGTH_OF_BYTE[column[docnum]]
 
     whoosh3.W3PerDocReader.doc_field_length = doc_field_length
