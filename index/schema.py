@@ -5,7 +5,7 @@ another version must be rebuilt (``gazette index --rebuild``).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -59,9 +59,7 @@ def document(article: Any, paths: list[str]) -> dict[str, Any]:
         "paths": list(paths),
         "headline": article.headline,
         "body": article.body,
-        "names": " ".join(article.people),
-        "people": ",".join(article.people),
-        "leaders": ",".join(article.leaders),
+        **people_fields(article.people, article.leaders),
         "date_from": article.date_from,
         "url": article.url,
         "authors": list(article.authors),
@@ -73,6 +71,11 @@ def document(article: Any, paths: list[str]) -> dict[str, Any]:
         doc["month"] = article.date.isoformat()[:7]
         doc["year"] = article.date.year
     return doc
+
+
+def people_fields(people: Sequence[str], leaders: Sequence[str]) -> dict[str, str]:
+    """The fields that hold an article's people and leaders."""
+    return {"names": " ".join(people), "people": ",".join(people), "leaders": ",".join(leaders)}
 
 
 def document_from_stored(stored: dict[str, Any], paths: list[str]) -> dict[str, Any]:
