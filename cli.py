@@ -118,7 +118,7 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
-@click.option("--rebuild", is_flag=True, help="Start afresh instead of updating the index.")
+@click.option("--rebuild", is_flag=True, help="Read every indexed file and PATH again into a new index.")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -126,15 +126,30 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
     help="Worker processes for reading articles [default: number of cores].",
 )
 @click.option("--sample", is_flag=True, help="Also index the built-in sample corpus.")
+@click.option("--prune", is_flag=True, help="Remove the articles of deleted files, however many.")
+@click.option("--dry-run", is_flag=True, help="Say what the run would add, update and remove; write nothing.")
 @gazetteer_option
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int | None, sample: bool, gazetteers: tuple[Path, ...]
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    rebuild: bool,
+    jobs: int | None,
+    sample: bool,
+    prune: bool,
+    dry_run: bool,
+    gazetteers: tuple[Path, ...],
 ) -> None:
     """Index the articles under PATH... (files or folders), updating the index incrementally.
 
-    Unchanged files are not read again, edited files replace their articles, and files
-    deleted under PATH have their articles removed. Readers keep seeing the previous index
-    until the new one is committed. A changed gazetteer (--gazetteer) re-reads every file.
+    Unchanged files are not read again, edited files replace their articles, and articles
+    of other folders in the index are left alone. Readers keep seeing the previous index
+    until the new one is committed.
+
+    Files deleted under PATH have their articles removed, unless that would remove all of
+    a folder's articles or more than a tenth of them (an empty or unmounted folder): then
+    Gazette asks on a terminal, and otherwise keeps them and says so; --prune removes them.
+    A changed gazetteer (--gazetteer, or none after one) re-resolves the people of every
+    indexed article from the index itself, whatever PATHs are given.
     """
     import sys
 
@@ -150,26 +165,85 @@ def index_command(
         raise click.UsageError("give at least one PATH to index (or --sample for the built-in sample corpus)")
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = build(list(paths), index_dir, rebuild=rebuild, jobs=jobs, progress=progress, gazetteers=gazetteers)
+        report = build(
+            list(paths),
+            index_dir,
+            rebuild=rebuild,
+            jobs=jobs,
+            progress=progress,
+            gazetteers=gazetteers,
+            allow_removal=_removal_answer(prune, dry_run, progress),
+            dry_run=dry_run,
+        )
     except IndexProblem as problem:
         raise click.ClickException(str(problem)) from None
     finally:
         if progress:
             progress.close()
-    if report.rebuilt:
-        click.echo(f"Re-indexed everything: {report.rebuilt}.", err=True)
+    _print_build_report(report, index_dir)
+
+
+def _removal_answer(prune: bool, dry_run: bool, progress) -> Callable:
+    """Whether a build may remove the articles of a folder's deleted files (:class:`index.build.Removal`):
+    yes with --prune, the user's answer on a terminal, else no."""
+
+    def answer(removal) -> bool:
+        if prune:
+            return True
+        if dry_run or not _interactive():
+            return False
+        if progress:
+            progress.close()
+        return click.confirm(f"{_removal_text(removal)}. Remove them?", default=False, err=True)
+
+    return answer
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _removal_text(removal) -> str:
+    share = "all of its articles" if removal.everything else f"of its {removal.of_articles:,}"
+    return (
+        f"{removal.files:,} file{'s' * (removal.files != 1)} indexed under {removal.root} "
+        f"{'is' if removal.files == 1 else 'are'} gone: {removal.articles:,} articles ({share})"
+    )
+
+
+def _print_build_report(report, index_dir: Path) -> None:
+    would = report.dry_run
+    if report.reresolved:
+        click.echo(
+            f"The gazetteer changed: people found again in {report.reresolved:,} indexed documents from the "
+            f"index's own text ({report.people_changed:,} changed); no file was read again for it.",
+            err=True,
+        )
     if report.stale_lock:
         click.echo(f"Cleared a stale lock left by a build that died ({report.stale_lock.describe()}).", err=True)
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    for removal in report.kept:
+        click.echo(
+            f"kept: {_removal_text(removal)}. The folder may be empty or unmounted; "
+            f"run again with --prune to remove them.",
+            err=True,
+        )
     click.echo(
-        f"Articles: {report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
+        f"Articles: {report.added:,} {'to add' if would else 'added'}, {report.updated:,} "
+        f"{'to update' if would else 'updated'}, {report.removed:,} {'to remove' if would else 'removed'}, "
         f"{report.unchanged:,} unchanged."
     )
     click.echo(
-        f"Files: {report.files_read:,} read, {report.files_unchanged:,} unchanged, "
-        f"{report.files_removed:,} removed, {len({s.path for s in report.skipped}):,} with problems."
+        f"Files: {report.files_read:,} {'to read' if would else 'read'}, {report.files_unchanged:,} unchanged, "
+        f"{report.files_removed:,} {'to remove' if would else 'removed'}, "
+        f"{len({s.path for s in report.skipped}):,} with problems."
     )
+    if would:
+        click.echo(f"Dry run: the index {index_dir} is unchanged ({report.articles:,} articles after a real run).")
+        return
     rate = f", {report.rate:,.0f} articles/s" if report.added + report.updated else ""
     click.echo(
         f"Index {index_dir}: {report.articles:,} articles ({report.documents:,} unique documents); "

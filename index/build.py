@@ -75,12 +75,51 @@ class BuildReport:
     seconds: float = 0.0
     committed: bool = False
     stale_lock: Holder | None = None
-    rebuilt: str | None = None  # why every file was read again without --rebuild
+    #: Gazetteer changed: documents whose people were found again from their stored text,
+    #: and how many of them got other people or leaders.
+    reresolved: int = 0
+    people_changed: int = 0
+    #: Removals held back (:class:`Removal`): the articles stay in the index.
+    kept: list["Removal"] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def rate(self) -> float:
         """Articles read per second."""
         return (self.added + self.updated) / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Files indexed under ``root`` that are gone from disk, and their articles.
+
+    A build removes them when few, or when ``allow_removal`` says yes (``--prune``, or the
+    user's answer); an empty or unmounted folder would otherwise wipe its articles.
+    """
+
+    root: str
+    files: int
+    articles: int
+    of_articles: int  # every article indexed under root before this run
+
+    @property
+    def everything(self) -> bool:
+        return self.articles >= self.of_articles
+
+
+#: A build removes without asking at most this share of a folder's articles...
+SAFE_REMOVAL_SHARE = 0.1
+#: ...or at most this many, whichever is more (but never all of them).
+SAFE_REMOVAL_ARTICLES = 10
+
+
+def removal_is_safe(removal: Removal) -> bool:
+    """Few enough articles to remove without ``--prune`` or a confirmation."""
+    if removal.articles == 0:
+        return True
+    if removal.everything:
+        return False
+    return removal.articles <= max(SAFE_REMOVAL_ARTICLES, SAFE_REMOVAL_SHARE * removal.of_articles)
 
 
 @dataclass
@@ -142,28 +181,33 @@ def _read_file(task: Task) -> _FileRead:
     return read
 
 
-def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_read_file, tasks)
+def _in_workers(function: Callable[[Any], Any], items: list[Any], jobs: int, chunksize: int) -> Iterator[Any]:
+    """``map(function, items)`` in forked worker processes (in this process for one job or item)."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(function, items)
         return
     import multiprocessing
 
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
+        max_workers=min(jobs, len(items)),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
         initargs=(os.getpid(),),
     )
-    # Big files first so that the last worker does not finish long after the others.
-    ordered = sorted(tasks, key=lambda task: -_size(task[0]))
     try:
         with _ctrl_c_held():  # map submits every task now, forking the workers
-            results = pool.map(_read_file, ordered, chunksize=1 if len(ordered) < 200 else 8)
+            results = pool.map(function, items, chunksize=chunksize)
         yield from results
     except BaseException:  # Ctrl-C, or a failure while handling results: drop the rest
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
+    # Big files first so that the last worker does not finish long after the others.
+    ordered = sorted(tasks, key=lambda task: -_size(task[0]))
+    yield from _in_workers(_read_file, ordered, jobs, chunksize=1 if len(ordered) < 200 else 8)
 
 
 @contextmanager
@@ -192,6 +236,15 @@ def _size(path: str) -> int:
 # -- planning ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Options:
+    rebuild: bool
+    jobs: int
+    gazetteers: tuple[Path, ...]
+    allow_removal: Callable[[Removal], bool]
+    dry_run: bool
+
+
 def build(
     paths: Sequence[Path | str],
     directory: Path | str,
@@ -199,12 +252,22 @@ def build(
     jobs: int | None = None,
     progress: Callable[[Progress], None] | None = None,
     gazetteers: Sequence[Path] = (),
+    allow_removal: Callable[[Removal], bool] | None = None,
+    dry_run: bool = False,
 ) -> BuildReport:
     """Index the articles under ``paths`` into the index at ``directory``; see the module doc.
 
-    ``gazetteers`` are the user's extra gazetteer files. When they, or the built-in
-    gazetteer, differ from the last build's, every file is read again (``report.rebuilt``
-    says why): the people of unchanged files would otherwise be stale.
+    No run drops articles silently:
+
+    - files deleted under ``paths`` lose their articles only when that is a small share of the
+      folder's articles (:func:`removal_is_safe`) or ``allow_removal`` says yes; otherwise the
+      articles stay and ``report.kept`` says so (an empty or unmounted folder);
+    - ``rebuild`` re-reads every file the index holds, not only ``paths``;
+    - when ``gazetteers`` (or the built-in gazetteer) differ from the last build's, the people
+      of every indexed article are found again from its stored text (``report.reresolved``),
+      whatever ``paths`` are: no file outside them is read.
+
+    ``dry_run`` does everything but write: the report says what a run would do.
 
     Raises :class:`index.errors.IndexLocked` when another build runs,
     :class:`index.errors.IndexOutdated` when the index needs ``rebuild=True``, and
@@ -213,19 +276,25 @@ def build(
     """
     started = time.perf_counter()
     directory = Path(directory)
-    jobs = jobs or os.cpu_count() or 1
+    options = _Options(
+        rebuild=rebuild,
+        jobs=jobs or os.cpu_count() or 1,
+        gazetteers=tuple(map(Path, gazetteers)),
+        allow_removal=allow_removal or (lambda removal: False),
+        dry_run=dry_run,
+    )
     notify = progress or (lambda state: None)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise write_error(directory, error) from error
     with write_lock(directory) as lock:
-        report = BuildReport(stale_lock=lock.stale)
+        report = BuildReport(stale_lock=lock.stale, dry_run=dry_run)
         try:
             store.prune(directory)
         except OSError:
             pass  # leftovers are removed by a later build
-        _build_locked(paths, directory, rebuild, jobs, notify, report, tuple(map(Path, gazetteers)))
+        _build_locked(paths, directory, options, notify, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -233,49 +302,67 @@ def build(
 def _build_locked(
     paths: Sequence[Path | str],
     directory: Path,
-    rebuild: bool,
-    jobs: int,
+    options: _Options,
     notify: Callable[[Progress], None],
     report: BuildReport,
-    gazetteers: tuple[Path, ...],
 ) -> None:
     previous = store.current_generation(directory)
     old_files: dict[str, mf.Entry] = {}
     old_meta: dict[str, Any] = {}
-    signature = _people_signature(gazetteers)
-    if previous is not None and not rebuild:
+    signature = _people_signature(options.gazetteers)
+    readable = False  # the previous generation's documents can be read with this schema
+    if previous is not None:
         old_meta = store.read_meta(previous)
-        store.check_version(directory, old_meta)
-        if old_meta.get("people_signature", signature) != signature:
-            rebuild = True
-            report.rebuilt = "the gazetteer changed since the last build: every file is read again"
-        else:
-            old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+        try:
+            store.check_version(directory, old_meta)
+            readable = True
+        except IndexProblem:
+            if not options.rebuild:
+                raise
+        old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+    refind = readable and not options.rebuild and old_meta.get("people_signature", signature) != signature
 
     notify(Progress("scanning", 0, 0, 0))
-    new_files, tasks = _scan(paths, old_files, report, gazetteers, directory)
-    reads = _read(tasks, jobs, notify)
-    fresh = _sort_reads(reads, old_files, new_files, report)
-    articles = _finish_fresh(fresh, new_files, gazetteers)
+    roots = [Path(os.path.abspath(p)) for p in paths]
+    new_files, tasks, gone = _scan(roots, old_files, report, options, directory)
+    pruned = _hold_back_removals(gone, old_files, roots, new_files, options, report)
+    if options.rebuild and report.kept and not readable:
+        removal = report.kept[0]
+        raise IndexProblem(
+            f"--rebuild cannot keep the {removal.articles:,} articles of {removal.files:,} files gone from "
+            f"{removal.root} (the index was built by another version of Gazette): restore the files, "
+            "or add --prune to drop their articles"
+        )
+    reads = _read(tasks, options.jobs, notify)
+    fresh = _sort_reads(reads, old_files if readable else {}, new_files, report)
+    refound = _refind_people(previous, new_files, fresh, options) if refind else {}
+    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers)
+    report.reresolved, report.people_changed = len(refound), len(restyled)
     report.files_read = len(fresh)
     for path, entry in new_files.items():
         if path not in fresh and path in old_files:
             report.files_unchanged += 1
             report.skipped.extend(Skipped(path, reason) for reason in entry.get("problems", ()))
 
-    if previous is not None and not rebuild and new_files == old_files and old_meta.get("articles") is not None:
+    unchanged = not options.rebuild and not refind and new_files == old_files
+    if previous is not None and unchanged and old_meta.get("articles") is not None:
         # Nothing changed: no new generation (and no need to map every article).
         report.unchanged = report.articles = old_meta["articles"]
         report.documents = old_meta["documents"]
         return
 
-    _count_articles(old_files, new_files, report)
-    old_docs = mf.id_locations(old_files)
+    # A rebuild adds every article again; the others count against the last index.
+    _count_articles({} if options.rebuild else old_files, new_files, report)
+    if options.rebuild:
+        report.removed += pruned
+    old_docs = {} if options.rebuild else mf.id_locations(old_files)
     new_docs = mf.id_locations(new_files)
     delete = [doc for doc in old_docs if doc not in new_docs]
-    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where]
+    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where or doc in restyled]
     report.articles = sum(len(where) for where in new_docs.values())
     report.documents = len(new_docs)
+    if options.dry_run:
+        return
 
     total = len(tasks)
     notify(Progress("writing", total, total, len(articles)))
@@ -285,14 +372,16 @@ def _build_locked(
     try:
         _write_generation(
             generation,
-            None if rebuild else previous,
+            previous if readable else None,
+            options.rebuild,
             delete,
             {doc: new_docs[doc] for doc in write},
             articles,
-            jobs,
+            restyled,
+            options.jobs,
         )
         notify(Progress("committing", total, total, len(articles)))
-        _finish_generation(generation, new_files, report, gazetteers, signature)
+        _finish_generation(generation, new_files, report, options.gazetteers, signature)
         store.publish(directory, generation)
     except OSError as error:
         _discard(generation)
@@ -308,30 +397,28 @@ def _build_locked(
 
 
 def _scan(
-    paths: Sequence[Path | str],
+    roots: list[Path],
     old_files: dict[str, mf.Entry],
     report: BuildReport,
-    gazetteers: tuple[Path, ...],
+    options: _Options,
     directory: Path,
-) -> tuple[dict[str, mf.Entry], list[Task]]:
+) -> tuple[dict[str, mf.Entry], list[Task], list[str]]:
     """Carry over the entries of files unchanged by size and mtime; list the others to read.
 
     The index's own files are never read, even when the index lies inside a corpus folder.
 
-    Files indexed before, under this run's paths and gone from disk, are dropped (counted);
-    files under other paths (another corpus in the same index) are left alone.
+    Returns the carried entries, the files to read, and the files indexed before that are
+    gone from disk, under ``roots`` (or anywhere, for a rebuild, which reads every indexed
+    file again). Files under other paths (another corpus in the same index) are left alone.
     """
     from corpus.pipeline import iter_files
 
-    roots = [Path(os.path.abspath(p)) for p in paths]
     seen: set[str] = set()
     tasks: list[Task] = []
     new_files: dict[str, mf.Entry] = {}
     own = [Path(os.path.abspath(directory))]
-    for found_path in iter_files(roots):
-        path = os.path.abspath(found_path)
-        if mf.is_under(path, own):
-            continue
+
+    def visit(path: str) -> None:
         seen.add(path)
         entry = old_files.get(path)
         try:
@@ -340,19 +427,59 @@ def _scan(
             report.skipped.append(Skipped(path, error.strerror or str(error)))
             if entry:
                 new_files[path] = entry
-            continue
-        if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
+            return
+        if entry and not options.rebuild and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
             new_files[path] = entry
         else:
-            tasks.append((path, entry["digest"] if entry else None, gazetteers))
+            tasks.append((path, None if options.rebuild or not entry else entry["digest"], options.gazetteers))
+
+    for found_path in iter_files(roots):
+        path = os.path.abspath(found_path)
+        if not mf.is_under(path, own):
+            visit(path)
+    gone: list[str] = []
     for path, entry in old_files.items():
         if path in seen:
             continue
-        if mf.is_under(path, roots):
-            report.files_removed += 1
-        else:
+        if not options.rebuild and not mf.is_under(path, roots):
             new_files[path] = entry
-    return new_files, tasks
+        elif options.rebuild and os.path.lexists(path) and not mf.is_under(path, roots):
+            visit(path)
+        else:
+            gone.append(path)
+    return new_files, tasks, gone
+
+
+def _hold_back_removals(
+    gone: list[str],
+    old_files: dict[str, mf.Entry],
+    roots: list[Path],
+    new_files: dict[str, mf.Entry],
+    options: _Options,
+    report: BuildReport,
+) -> int:
+    """Remove the articles of the files in ``gone``, folder by folder, unless that would remove
+    many of a folder's articles without the user's say: then they stay (``report.kept``).
+    Returns how many articles go."""
+    removed = 0
+    by_root: dict[Path, list[str]] = {}
+    for path in gone:
+        root = next((root for root in roots if mf.is_under(path, [root])), Path(path).parent)
+        by_root.setdefault(root, []).append(path)
+    for root, files in sorted(by_root.items()):
+        removal = Removal(
+            root=str(root),
+            files=len(files),
+            articles=sum(len(old_files[path]["articles"]) for path in files),
+            of_articles=sum(len(entry["articles"]) for path, entry in old_files.items() if mf.is_under(path, [root])),
+        )
+        if removal_is_safe(removal) or options.allow_removal(removal):
+            report.files_removed += removal.files
+            removed += removal.articles
+        else:
+            report.kept.append(removal)
+            new_files.update((path, old_files[path]) for path in files)
+    return removed
 
 
 def _read(
@@ -398,22 +525,79 @@ def _sort_reads(
     return fresh
 
 
-def _finish_fresh(
+#: Documents per task when people are found again in worker processes.
+_REFIND_CHUNK = 256
+
+
+def _find_people(chunk: list[tuple[str, str, str]], gazetteers: tuple[Path, ...]) -> list[tuple[str, Any]]:
+    """(id, headline, body) -> (id, corpus.people.Found), in a worker process."""
+    from corpus.pipeline import _finder
+
+    finder = _finder(gazetteers)
+    return [(doc, finder.find(headline, body)) for doc, headline, body in chunk]
+
+
+def _refind_people(
+    previous: Path | None,
+    new_files: dict[str, mf.Entry],
+    fresh: dict[str, Any],
+    options: _Options,
+) -> dict[str, tuple[Any, dict[str, Any]]]:
+    """The gazetteer changed: find the people of every indexed document that no file re-read
+    this run holds, from the headline and body stored in the index, and record them in the
+    manifest entries. Returns id -> (Found, stored fields)."""
+    import functools
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index import whoosh_fixes
+
+    wanted = {row[0] for path, entry in new_files.items() if path not in fresh for row in entry["articles"]}
+    if previous is None or not wanted:
+        return {}
+    whoosh_fixes.apply()
+    stored: dict[str, dict[str, Any]] = {}
+    with FileStorage(str(previous)).open_index().reader() as reader:
+        for _docnum, fields in reader.iter_docs():
+            if fields.get("id") in wanted:
+                stored[fields["id"]] = fields
+    texts = [(doc, fields.get("headline") or "", fields.get("body") or "") for doc, fields in stored.items()]
+    chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
+    found: dict[str, Any] = {}
+    for part in _in_workers(functools.partial(_find_people, gazetteers=options.gazetteers), chunks, options.jobs, 1):
+        found.update(part)
+    for path, entry in new_files.items():
+        if path in fresh or not any(row[0] in found for row in entry["articles"]):
+            continue
+        rows = [
+            [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
+            for doc, position, people, loose in entry["articles"]
+        ]
+        new_files[path] = dict(entry, articles=rows)
+    return {doc: (found[doc], stored[doc]) for doc in found}
+
+
+def _resolve(
     fresh: dict[str, tuple[_FileRead, list[str]]],
     new_files: dict[str, mf.Entry],
+    refound: dict[str, tuple[Any, dict[str, Any]]],
     gazetteers: tuple[Path, ...],
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]]]:
     """Resolve people across the corpus, make the articles of the files read, record them.
 
     The resolver learns from every article in the index, re-read or not (the found people
-    of unchanged files are kept in the manifest). Returns id -> Article.
+    of unchanged files are kept in the manifest). Returns id -> Article for the files read,
+    and id -> (stored fields, people, leaders) for the ``refound`` documents whose people or
+    leaders changed.
     """
-    if not fresh:
-        return {}
-    from corpus.people import CorpusNames, Found
+    if not fresh and not refound:
+        return {}, {}
+    from corpus.people import CorpusNames, Found, leaders_of
     from corpus.pipeline import finish, load_gazetteer
+    from index.schema import people_fields
 
-    names = CorpusNames()
+    gazetteer = load_gazetteer(gazetteers)
+    names = CorpusNames(gazetteer)
     for path, entry in new_files.items():
         if path not in fresh:
             for _id, _position, people, loose in entry["articles"]:
@@ -421,7 +605,6 @@ def _finish_fresh(
     for read, _problems in fresh.values():
         for draft in read.result.drafts:
             names.learn(draft.found)
-    gazetteer = load_gazetteer(gazetteers)
     articles: dict[str, Any] = {}
     for path, (read, problems) in fresh.items():
         found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
@@ -437,7 +620,14 @@ def _finish_fresh(
             "articles": rows,
             "problems": problems,
         }
-    return articles
+    restyled = {}
+    for doc, (found, stored) in refound.items():
+        people = names.resolve(found)
+        leaders = leaders_of(people, gazetteer)
+        fields = people_fields(people, leaders)
+        if any(fields[name] != stored.get(name, "") for name in ("people", "leaders")):
+            restyled[doc] = (stored, people, leaders)
+    return articles, restyled
 
 
 def _count_articles(old: dict[str, mf.Entry], new: dict[str, mf.Entry], report: BuildReport) -> None:
@@ -519,22 +709,39 @@ def _watched_mp_writer():
 def _write_generation(
     generation: Path,
     previous: Path | None,
+    rebuild: bool,
     delete: list[str],
     write: dict[str, list[str]],
     articles: dict[str, Any],
+    restyled: dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]],
     jobs: int,
 ) -> None:
+    """Write the documents of ``write`` (id -> paths) into ``generation``: a copy of
+    ``previous`` less ``delete`` and the rewritten documents, or a new index for a rebuild.
+
+    A document is made from its article when its file was read, else from the stored fields
+    of ``previous`` (its paths changed, or its people: ``restyled``).
+    """
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
 
     from index import whoosh_fixes
     from index.postings import PoolSegmentWriter
-    from index.schema import build_schema, document, document_from_stored
+    from index.schema import build_schema, document, document_from_stored, people_fields
 
     whoosh_fixes.apply()  # before the sub-writers fork, so that they have the fixes too
     generation.mkdir()
     storage = FileStorage(str(generation))
-    if previous is None:
+    stored: dict[str, dict[str, Any]] = {doc: fields for doc, (fields, _people, _leaders) in restyled.items()}
+    missing = [doc for doc in write if doc not in articles and doc not in stored]
+    if missing and previous is not None:
+        # Documents that were not re-read: rebuild them from their stored fields.
+        with FileStorage(str(previous)).open_index().searcher() as searcher:
+            for doc in missing:
+                fields = searcher.document(id=doc)
+                if fields is not None:
+                    stored[doc] = fields
+    if previous is None or rebuild:
         ix = storage.create_index(build_schema())
     else:
         _link_generation(previous, generation)
@@ -545,17 +752,7 @@ def _write_generation(
     else:
         writer = PoolSegmentWriter(ix, limitmb=WRITER_MB, codec=codec)
     try:
-        stored: dict[str, dict[str, Any]] = {}
-        if previous is not None:
-            # Documents whose paths changed but that were not re-read: rebuild them from
-            # their stored fields before deleting the old copies.
-            missing = [doc for doc in write if doc not in articles]
-            if missing:
-                with ix.searcher() as searcher:
-                    for doc in missing:
-                        fields = searcher.document(id=doc)
-                        if fields is not None:
-                            stored[doc] = fields
+        if previous is not None and not rebuild:
             for doc in delete:
                 writer.delete_by_term("id", doc)
             for doc in write:
@@ -564,7 +761,10 @@ def _write_generation(
             if doc in articles:
                 writer.add_document(**document(articles[doc], paths))
             elif doc in stored:
-                writer.add_document(**document_from_stored(stored[doc], paths))
+                fields = document_from_stored(stored[doc], paths)
+                if doc in restyled:
+                    fields.update(people_fields(*restyled[doc][1:]))
+                writer.add_document(**fields)
         writer.commit()
     except BaseException:
         writer.cancel()

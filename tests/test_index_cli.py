@@ -166,7 +166,7 @@ def test_terminal_progress_line_shows_files_articles_rate_and_time_left():
     assert stream.getvalue().endswith("\r\x1b[2K")
 
 
-def test_a_user_gazetteer_names_people_and_a_change_re_reads_everything(tmp_path):
+def test_a_user_gazetteer_names_people_and_a_change_re_resolves_them_from_the_index(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
     record = {
@@ -193,8 +193,14 @@ def test_a_user_gazetteer_names_people_and_a_change_re_reads_everything(tmp_path
     corpus.pipeline._finder.cache_clear()
     changed = run("index", str(folder), "--index", str(index_dir), "--gazetteer", str(gazetteer))
     assert changed.exit_code == 0
-    assert changed.stderr == "Re-indexed everything: the gazetteer changed since the last build: every file is read again.\n"
-    assert changed.stdout.splitlines()[1] == "Files: 1 read, 0 unchanged, 0 removed, 0 with problems."
+    assert changed.stderr == (
+        "The gazetteer changed: people found again in 1 indexed documents from the index's own text "
+        "(1 changed); no file was read again for it.\n"
+    )
+    assert changed.stdout.splitlines()[:2] == [
+        "Articles: 0 added, 0 updated, 0 removed, 1 unchanged.",
+        "Files: 0 read, 1 unchanged, 0 removed, 0 with problems.",
+    ]
     stats = json.loads(run("stats", "--index", str(index_dir), "--format", "json").stdout)
     assert stats["leaders"] == [{"name": "Zelda Quarrington-Voss", "documents": 1}]
 
