@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from whoosh.analysis import RegexTokenizer, StripFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import NewsAnalyzer, NewsPositions
 
-SCHEMA_VERSION = 3  # 3: compact positions (index.analysis.NewsPositions)
+SCHEMA_VERSION = 4  # 4: names joined by NAME_SEPARATOR, sealed generations, tables not pickled
+
+#: Joins an article's people (and leaders) in their field: a control character, which no name
+#: holds (a name may hold a comma: ``Doe, Jane``), and which :func:`join_names` squeezes out.
+NAME_SEPARATOR = "\x1f"
 
 #: Relative weights of the searchable fields in BM25F.
 HEADLINE_BOOST = 2.5
@@ -25,7 +30,7 @@ def text_analyzer() -> NewsAnalyzer:
 
 def build_schema() -> Schema:
     analyzer = text_analyzer()
-    keyword = dict(stored=True, commas=True, lowercase=False, scorable=True)
+    keyword = dict(stored=True, lowercase=False, scorable=True)
     schema = Schema(
         id=ID(unique=True, stored=True),
         paths=STORED(),
@@ -34,8 +39,8 @@ def build_schema() -> Schema:
         # The people's names as searchable text, so a query for a person ranks
         # articles about that person first.
         names=TEXT(analyzer=analyzer, field_boost=NAMES_BOOST),
-        people=KEYWORD(**keyword),
-        leaders=KEYWORD(**keyword),
+        people=KEYWORD(analyzer=_names_analyzer(), **keyword),
+        leaders=KEYWORD(analyzer=_names_analyzer(), **keyword),
         source=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),  # ISO YYYY-MM-DD sorts and ranges as text
         month=ID(sortable=True),  # YYYY-MM, for the month facet
@@ -47,6 +52,21 @@ def build_schema() -> Schema:
     for name in ("headline", "body", "names"):
         schema[name].format = NewsPositions(field_boost=schema[name].format.field_boost)
     return schema
+
+
+def _names_analyzer():
+    """One token per name of a :data:`NAME_SEPARATOR`-joined list."""
+    return RegexTokenizer(f"[^{NAME_SEPARATOR}]+") | StripFilter()
+
+
+def join_names(names: Sequence[str]) -> str:
+    """The value of a people or leaders field (whitespace in a name squeezed to one space)."""
+    return NAME_SEPARATOR.join(" ".join(name.split()) for name in names)
+
+
+def split_names(value: str | None) -> tuple[str, ...]:
+    """The names in the stored value of a people or leaders field."""
+    return tuple(name for name in value.split(NAME_SEPARATOR) if name) if value else ()
 
 
 def document(article: Any, paths: list[str]) -> dict[str, Any]:
@@ -75,7 +95,7 @@ def document(article: Any, paths: list[str]) -> dict[str, Any]:
 
 def people_fields(people: Sequence[str], leaders: Sequence[str]) -> dict[str, str]:
     """The fields that hold an article's people and leaders."""
-    return {"names": " ".join(people), "people": ",".join(people), "leaders": ",".join(leaders)}
+    return {"names": " ".join(people), "people": join_names(people), "leaders": join_names(leaders)}
 
 
 def document_from_stored(stored: dict[str, Any], paths: list[str]) -> dict[str, Any]:
@@ -83,7 +103,7 @@ def document_from_stored(stored: dict[str, Any], paths: list[str]) -> dict[str, 
     locations changed while its content did not, so its files need not be read again)."""
     doc = {name: value for name, value in stored.items() if value is not None}
     doc["paths"] = list(paths)
-    doc["names"] = " ".join(p for p in stored.get("people", "").split(",") if p)
+    doc["names"] = " ".join(split_names(stored.get("people")))
     if stored.get("date"):
         doc["month"] = stored["date"][:7]
     return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from index.schema import split_names
 from search import bitsets, facets as facet_counts
 from search.constants import SORTS, TIMELINE_BY
 from search.errors import ArticleNotFound, QueryError
@@ -18,10 +19,6 @@ from search.snippets import Snippets
 from search.view import IndexView
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip()) if value else ()
-
-
 def _record(stored: dict[str, Any]) -> dict[str, Any]:
     """The :class:`search.results.Record` fields of a document's stored fields."""
     return {
@@ -30,8 +27,8 @@ def _record(stored: dict[str, Any]) -> dict[str, Any]:
         "date": stored.get("date"),
         "year": stored.get("year"),
         "source": stored.get("source"),
-        "people": _split(stored.get("people")),
-        "leaders": _split(stored.get("leaders")),
+        "people": split_names(stored.get("people")),
+        "leaders": split_names(stored.get("leaders")),
         "paths": tuple(stored.get("paths") or ()),
     }
 

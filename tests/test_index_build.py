@@ -10,6 +10,7 @@ import pytest
 from index import store
 from index.build import build
 from index.errors import IndexMissing, IndexOutdated
+from index.schema import split_names
 from tests.index_fixtures import article_record, write_corpus
 
 
@@ -135,7 +136,7 @@ def test_same_article_at_two_paths_is_one_document_with_both_paths(corpus, index
     ix = store.open_index(index_dir)
     with ix.searcher() as searcher:
         headline = next(d for d in docs.values() if d["paths"][0].endswith("batch-000.jsonl#1"))
-        leader = headline["leaders"].split(",")[0]
+        leader = split_names(headline["leaders"])[0]
         hits = searcher.search(QueryParser("names", ix.schema).parse(f'"{leader}"'), limit=None)
         assert headline["id"] in {hit["id"] for hit in hits}
 

@@ -13,7 +13,7 @@ from whoosh.writing import SegmentWriter
 
 from index import whoosh_fixes
 from index.postings import PoolSegmentWriter, TermPool
-from index.schema import build_schema
+from index.schema import build_schema, join_names
 from tests.conftest import shared_path
 
 WORDS = (
@@ -35,8 +35,8 @@ def random_documents(count: int, seed: int) -> list[dict]:
             "headline": " ".join(rng.choices(WORDS, k=rng.randint(0, 9))),
             "body": " ".join(rng.choices(WORDS, k=rng.randint(0, 400))),
             "names": " ".join(named),
-            "people": ",".join(named),
-            "leaders": ",".join(named[:1]),
+            "people": join_names(named),
+            "leaders": join_names(named[:1]),
             "url": None,
             "authors": [],
             "date_from": "metadata",

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from index.schema import split_names
 from tests.conftest import shared_path
 from tests.index_fixtures import built_index, reuters_index  # noqa: F401 - a fixture
 
@@ -79,7 +80,7 @@ def test_reuters_facets_and_filters_agree_with_stored_fields(reuters_index):  # 
                 & (searcher._filters(**filters) or searcher.view.live)
             )]
             assert len(stored) == results.total
-            people = Counter(p for s in stored for p in (s.get("people") or "").split(",") if p)
+            people = Counter(p for s in stored for p in split_names(s.get("people")))
             months = Counter(s["date"][:7] for s in stored if s.get("date"))
             sources = Counter(s["source"] for s in stored if s.get("source"))
             assert {v.value: v.count for v in results.facets["people"]} == dict(people)
