@@ -18,6 +18,18 @@ class IndexOutdated(IndexProblem):
     """The index was built with another schema version and must be rebuilt."""
 
 
+class IndexDamaged(IndexProblem):
+    """A file of the index is missing, unreadable or not what was written; rebuild it."""
+
+
+def damaged(directory: Path, name: str, what: str) -> IndexDamaged:
+    """An :class:`IndexDamaged` naming the file (``name``, relative to ``directory``) and the fix."""
+    return IndexDamaged(
+        f"the index at {directory} is damaged: {name} {what}; "
+        "run `gazette index --rebuild PATH...` to build it again"
+    )
+
+
 class IndexLocked(IndexProblem):
     """Another writer holds the index's write lock."""
 

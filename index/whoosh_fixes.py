@@ -14,7 +14,8 @@ into memory (one byte per document, :func:`length_column`, which Gazette's posti
 reads too) and answers from there, with the same results.
 
 ``apply`` also installs Gazette's stored-fields column (:mod:`index.stored_column`), so that
-every process that writes or reads an index (``store.open_index`` calls ``apply``) agrees on it.
+every process that writes or reads an index (``store.open_index`` calls ``apply``) agrees on it,
+and the unpickler that never runs code from an index file (:mod:`index.safe_pickle`).
 """
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ def apply() -> None:
 
     if getattr(reading.MultiReader.column_reader, "gazette_fixed", False):
         return
-    from index.stored_column import install
+    from index import safe_pickle, stored_column
 
-    install()  # Gazette's on-disk format of stored fields, for writers and readers alike
+    stored_column.install()  # Gazette's on-disk format of stored fields, for writers and readers alike
+    safe_pickle.install()
 
     def column_reader(self, fieldname, column=None, reverse=False, translate=True):
         readers = [

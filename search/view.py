@@ -31,7 +31,7 @@ class DocTable:
 
     ``first[doc]`` is the document's first value in sort order (-1: none) and ``more`` holds
     the other values of the few documents with several: compact (an array), quick to save
-    and load, and counted at C speed.
+    and load (:mod:`search.tables`), and counted at C speed.
     """
 
     def __init__(self, first: array, more: dict[int, tuple[int, ...]]) -> None:
@@ -59,9 +59,6 @@ class DocTable:
         """Every document's values as one tuple (built on first need, kept in memory)."""
         more = self.more
         return [(first,) + more.get(doc, ()) if first >= 0 else () for doc, first in enumerate(self.first)]
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"first": self.first, "more": self.more}  # rows are rebuilt, never saved
 
 
 class FieldValues:

@@ -137,5 +137,6 @@ def build(directory: Path, records: list[Article] | None = None, segments: int =
         writer.commit(merge=False)
     store.write_json(generation / store.META, {"schema_version": SCHEMA_VERSION})
     store.write_json(generation / store.ALIASES, ALIASES)
+    store.seal(generation)
     store.publish(directory, generation)
     return directory
