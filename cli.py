@@ -53,7 +53,42 @@ gazetteer_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: ``ctx.meta`` key of the index a command reads (see :class:`_Gazette`).
+READING_INDEX = "gazette.index_dir"
+
+
+class _Gazette(click.Group):
+    """Every command: a problem with the index, met anywhere, is one message and exit 1.
+
+    An unexpected error while a command reads an index (Whoosh failing to decode a damaged
+    segment, Click's "Aborted!" for an EOFError) is explained by checking every file of the
+    index against its seal: damage is named; on an intact index the error is a bug and keeps
+    its traceback.
+    """
+
+    def invoke(self, ctx: click.Context):
+        from index.errors import IndexProblem
+
+        try:
+            return super().invoke(ctx)
+        except IndexProblem as problem:
+            raise click.ClickException(str(problem)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception:
+            index_dir = ctx.meta.get(READING_INDEX)
+            if index_dir is None:
+                raise
+            from index.store import check_index
+
+            try:
+                check_index(index_dir)
+            except IndexProblem as problem:
+                raise click.ClickException(str(problem)) from None
+            raise
+
+
+@click.group(cls=_Gazette, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gazette")
 def main() -> None:
     """Gazette: normalize, index and search a corpus of news articles."""
@@ -264,17 +299,18 @@ def _size(count: int) -> str:
 @main.command("stats")
 @index_option
 @format_option("text", "json")
-def stats_command(index_dir: Path, fmt: str) -> None:
+@click.option("--check", is_flag=True, help="Also read every file of the index and compare it with its checksum.")
+def stats_command(index_dir: Path, fmt: str, check: bool) -> None:
     """What the index holds: articles, date range, size on disk, years, top sources and leaders."""
     import json
 
-    from index.errors import IndexProblem
     from index.stats import index_stats
+    from index.store import check_index
 
-    try:
-        stats = index_stats(index_dir)
-    except IndexProblem as problem:
-        raise click.ClickException(str(problem)) from None
+    click.get_current_context().meta[READING_INDEX] = index_dir
+    if check:
+        check_index(index_dir)
+    stats = index_stats(index_dir)
     if fmt == "json":
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -291,6 +327,8 @@ def stats_command(index_dir: Path, fmt: str) -> None:
         lines.extend(f"  {row['documents']:>8,}  {row['name']}" for row in stats[key])
         if not stats[key]:
             lines.append("  -")
+    if check:
+        lines.append("Checked:   every file matches its checksum")
     click.echo("\n".join(lines))
 
 
@@ -366,13 +404,11 @@ def match_option(command: Callable) -> Callable:
 
 
 def _open_searcher(index_dir: Path):
+    """The index's searcher; a problem with the index is one message (see :class:`_Gazette`)."""
     import search
-    from index.errors import IndexProblem
 
-    try:
-        return search.open(index_dir)
-    except IndexProblem as problem:
-        raise click.ClickException(str(problem)) from None
+    click.get_current_context().meta[READING_INDEX] = index_dir
+    return search.open(index_dir)
 
 
 def _user_error(error: Exception) -> click.ClickException:
