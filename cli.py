@@ -109,14 +109,21 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
 
     Formats, by extension and content: text pages (.txt), HTML (.html, .htm), JSON lines
     (.jsonl, .json), XML collections and feeds (.xml), Reuters and TREC SGML (.sgm, .sgml).
+    Only regular files are read (FIFOs, devices and broken links are reported), each up to
+    256 MB: set GAZETTE_MAX_FILE_MB to change the cap.
     """
     import json
     import os
     import time
 
+    from corpus.files import max_file_bytes
     from corpus.pipeline import load_gazetteer, parse_paths
 
     started = time.perf_counter()
+    try:
+        max_file_bytes()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
     try:
         load_gazetteer(gazetteers)
     except (OSError, ValueError) as error:  # unreadable file, or a malformed line in it

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from corpus.article import Article, article_id
 from corpus.normalize import clean_line, join_paragraphs
+from corpus.paths import one_line, printable
 from corpus.readers import read_file, supported
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import RawArticle, ReadError, crash_reason
 
 if TYPE_CHECKING:  # corpus.people is imported only when people are looked for
     from corpus.people import CorpusNames, Found, Gazetteer, PeopleFinder
@@ -34,7 +36,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """One line: ``path: reason``, the path quoted when it holds characters a terminal
+        would obey (:func:`corpus.paths.printable`)."""
+        return f"{printable(self.path)}: {one_line(self.reason)}"
 
 
 @dataclass
@@ -60,9 +64,11 @@ class FileResult:
     problems: list[Problem]
 
 
-def read_path(path: Path, gazetteer_files: tuple[Path, ...] = ()) -> FileResult:
+def read_path(path: Path, gazetteer_files: tuple[Path, ...] = (), data: bytes | None = None) -> FileResult:
     """Pass 1 for one file. Never raises for bad input: problems are returned.
 
+    ``data``: the file's bytes, when the caller has read them already (the index build
+    reads them to compute a digest).
     A user gazetteer file that cannot be loaded does raise (it is the caller's error,
     not the corpus's).
     """
@@ -71,7 +77,7 @@ def read_path(path: Path, gazetteer_files: tuple[Path, ...] = ()) -> FileResult:
     drafts: list[Draft] = []
     problems: list[Problem] = []
     try:
-        for item in read_file(Path(path)):
+        for item in read_file(Path(path), data):
             if isinstance(item, ReadError):
                 problems.append(Problem(name, str(item)))
                 continue
@@ -80,7 +86,7 @@ def read_path(path: Path, gazetteer_files: tuple[Path, ...] = ()) -> FileResult:
     except ReadError as error:
         problems.append(Problem(name, str(error)))
     except Exception as error:  # a reader bug must cost one file, not the run
-        problems.append(Problem(name, f"could not be read ({type(error).__name__}: {error})"))
+        problems.append(Problem(name, crash_reason(error)))
     return FileResult(name, drafts, problems)
 
 
@@ -137,17 +143,29 @@ def finish(
 
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files to read: each named file as is, each folder walked recursively for the
+    """Files to read: each named path as is, each folder walked recursively for the
     supported extensions (sorted; hidden files and folders, and documentation such as
-    README or LICENSE files, skipped), no file twice."""
-    seen: set[Path] = set()
+    README or LICENSE files, skipped), no file twice.
+
+    Never raises and never opens a file. What cannot be read as a file is yielded all
+    the same (a FIFO, a device, a broken or looping link, a folder that cannot be
+    listed), so that reading it reports why (:func:`corpus.files.read_bytes`).
+    """
+    seen: set[str] = set()
     for path in map(Path, paths):
-        found = [path] if not path.is_dir() else _walk(path)
+        found = _walk(path) if _is_folder(path) else [path]
         for file in found:
-            key = file.resolve()
+            key = os.path.realpath(file)  # a looping link resolves to itself, no error
             if key not in seen:
                 seen.add(key)
                 yield file
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:  # missing, looping, or not ours to see: reading it will say
+        return False
 
 
 #: A collection's own documentation, skipped when a folder is walked (still read when named).
@@ -163,8 +181,13 @@ def _wanted(name: str) -> bool:
 
 
 def _walk(folder: Path) -> list[Path]:
+    """Wanted files under ``folder``, plus each folder that could not be listed."""
     files: list[Path] = []
-    for root, dirs, names in os.walk(folder):
+
+    def unlisted(error: OSError) -> None:
+        files.append(Path(error.filename if error.filename is not None else folder))
+
+    for root, dirs, names in os.walk(folder, onerror=unlisted):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files.extend(Path(root, n) for n in names if _wanted(n))
     return sorted(files)

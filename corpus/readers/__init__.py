@@ -85,14 +85,21 @@ def reader(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def read_file(path: Path) -> Iterator[RawArticle | ReadError]:
+def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | ReadError]:
     """Decode one file and read its articles (a ReadError item for each bad record).
 
-    A whole-file failure (empty, binary, unknown encoding, unsupported) is raised.
+    ``data`` is the file's content when the caller has read it already
+    (:func:`corpus.files.read_bytes`, which refuses FIFOs, devices and oversized files).
+    A whole-file failure (not a regular file, too large, empty, binary, unknown encoding,
+    unsupported) is raised.
     """
-    from corpus.encoding import read_text
+    from corpus.encoding import decode
+    from corpus.files import read_bytes
 
-    text = read_text(path)
+    if data is None:
+        data, _ = read_bytes(path)
+    text = decode(data, path.suffix)
+    del data  # the bytes are not needed while the readers run
     yield from reader(format_for(path, text)).read(str(path), text)
 
 

@@ -2,11 +2,37 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec
+
+_P = ParamSpec("_P")
 
 
 class ReadError(Exception):
     """A file (or one record in it) cannot be read; the message is the reason shown to the user."""
+
+
+def crash_reason(error: Exception) -> str:
+    """The reason shown for an unexpected exception (a reader bug) met while reading."""
+    return f"could not be read ({type(error).__name__}: {error})"
+
+
+def guarded(parse: Callable[_P, RawArticle]) -> Callable[_P, RawArticle]:
+    """``parse`` (one record -> RawArticle) raising only ReadError: an unexpected exception
+    becomes one, so that a reader bug met by one record costs that record, not the file."""
+
+    @functools.wraps(parse)
+    def guard(*args: _P.args, **kwargs: _P.kwargs) -> RawArticle:
+        try:
+            return parse(*args, **kwargs)
+        except ReadError:
+            raise
+        except Exception as error:
+            raise ReadError(crash_reason(error)) from error
+
+    return guard
 
 
 @dataclass

@@ -8,11 +8,13 @@ A malformed line is reported with its line number; the rest of the file goes on.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from corpus.normalize import html_paragraphs, looks_like_html, text_paragraphs
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import RawArticle, ReadError, guarded
 from corpus.readers.fields import build, pick
 
 _LISTS = ("articles", "items", "data", "records", "results", "docs")
@@ -33,7 +35,7 @@ def _whole_document(text: str) -> list[Any] | None:
     if not text.lstrip().startswith(("[", "{")):
         return None
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except (ValueError, RecursionError):
         return None  # JSON lines, or broken JSON reported line by line
     if isinstance(value, list):
@@ -50,11 +52,53 @@ def _lines(text: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, _loads(line)
         except json.JSONDecodeError as error:
             yield number, ReadError(f"line {number}: invalid JSON ({error.msg} at column {error.colno})")
         except RecursionError:
             yield number, ReadError(f"line {number}: invalid JSON (nested too deeply)")
+
+
+@dataclass(frozen=True)
+class _Overlong:
+    """A JSON integer with more digits than Python converts (``sys.get_int_max_str_digits``):
+    ``int()`` would raise, so the record holding it is refused instead."""
+
+    digits: int
+
+    def reason(self) -> str:
+        return f"a number has {self.digits:,} digits, more than the {sys.get_int_max_str_digits():,} allowed"
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, with integers too long to convert kept as :class:`_Overlong`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer too long to convert: parse again, marking it
+        return json.loads(text, parse_int=_integer)
+
+
+def _integer(digits: str) -> int | _Overlong:
+    try:
+        return int(digits)
+    except ValueError:
+        return _Overlong(len(digits.lstrip("-")))
+
+
+def _overlong(value: Any) -> _Overlong | None:
+    """The first too-long integer anywhere in a parsed value, else None."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Overlong):
+            return item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _records(path: str, records: Iterable[tuple[int, Any]], unit: str) -> Iterator[RawArticle | ReadError]:
@@ -63,6 +107,8 @@ def _records(path: str, records: Iterable[tuple[int, Any]], unit: str) -> Iterat
             yield record
         elif not isinstance(record, dict):
             yield ReadError(f"{unit} {position}: expected a JSON object, got {type(record).__name__}")
+        elif overlong := _overlong(record):
+            yield ReadError(f"{unit} {position}: {overlong.reason()}")
         else:
             try:
                 yield article(path, position, record)
@@ -70,6 +116,7 @@ def _records(path: str, records: Iterable[tuple[int, Any]], unit: str) -> Iterat
                 yield ReadError(f"{unit} {position}: {error}")
 
 
+@guarded
 def article(path: str, position: int, record: dict[str, Any]) -> RawArticle:
     """One record -> RawArticle; field names are matched case-insensitively."""
     fields = {str(key).casefold(): value for key, value in record.items()}

@@ -23,7 +23,7 @@ from corpus.normalize import (
     reflow,
     split_authors,
 )
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import RawArticle, ReadError, guarded
 from corpus.readers.tags import element, plain, read_records
 
 SOURCE = "Reuters"
@@ -49,6 +49,7 @@ def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     return read_records(path, text, "REUTERS", ("story", "stories"), _story)
 
 
+@guarded
 def _story(path: str, position: int, story: str) -> RawArticle:
     text = element(story, "TEXT", container=True)
     if text is None:

@@ -19,7 +19,7 @@ from corpus.normalize import (
     reflow,
     split_authors,
 )
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import RawArticle, ReadError, guarded
 from corpus.readers.tags import element, first, plain, read_records
 
 HEADLINE = ("HEADLINE", "HEAD", "HL", "TITLE", "H3")
@@ -35,6 +35,7 @@ def read(path: str, text: str) -> Iterator[RawArticle | ReadError]:
     return read_records(path, text, "DOC", ("document", "documents"), _document)
 
 
+@guarded
 def _document(path: str, position: int, doc: str) -> RawArticle:
     headline = clean_line(plain(first(doc, HEADLINE) or ""))
     raw = [p for block in _TEXT.findall(doc) for p in _paragraphs(block)]

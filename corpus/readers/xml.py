@@ -24,7 +24,7 @@ from corpus.normalize import (
     looks_like_html,
     text_paragraphs,
 )
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import RawArticle, ReadError, guarded
 from corpus.readers.fields import NAMES, build, pick
 from corpus.readers.html import blocks
 
@@ -108,6 +108,7 @@ def _feed_title(record: Any) -> str:
     return ""
 
 
+@guarded
 def _record(path: str, position: int, element: Any, feed: str = "") -> RawArticle:
     fields = _fields(element)
     authors = [_text(c) for c in element if isinstance(c.tag, str) and _local(c.tag) in NAMES["authors"]]
