@@ -161,21 +161,21 @@ Task = tuple[str, "str | None", tuple[Path, ...]]
 
 
 def _read_file(task: Task) -> _FileRead:
+    from corpus.files import read_bytes
     from corpus.pipeline import read_path
+    from corpus.readers.base import ReadError
 
     path, known_digest, gazetteers = task
-    try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
-    except OSError as error:
-        return _FileRead(path, 0, 0, "", error=error.strerror or str(error))
+    try:  # regular files only (a FIFO would block), up to the size cap
+        data, stat = read_bytes(path)
+    except ReadError as error:
+        return _FileRead(path, 0, 0, "", error=str(error))
     read = _FileRead(path, stat.st_size, stat.st_mtime_ns, mf.digest(data))
     if read.digest == known_digest:
         read.same = True
         return read
     try:
-        read.result = read_path(Path(path), gazetteers)
+        read.result = read_path(Path(path), gazetteers, data)  # the bytes are read once
     except Exception as error:  # a reader bug must not stop the run: report the file
         read.error = f"{type(error).__name__}: {error}"
     return read
