@@ -184,6 +184,7 @@ def is_site_name(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)  # a text page asks twice: finding the headline, cleaning the body
 def is_photo_caption(text: str) -> bool:
     """A caption: ends with a photo credit (``REUTERS/Jason Lee``, ``(Photo by Xinhua)``)."""
     if words(text) > CAPTION_WORDS:
@@ -205,6 +206,7 @@ def is_prose(text: str) -> bool:
 CHROME_MAX = 600
 
 
+@functools.lru_cache(maxsize=4096)
 def is_chrome(text: str) -> bool:
     """A paragraph that is page chrome wherever it appears."""
     if len(text) > CHROME_MAX:

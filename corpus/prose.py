@@ -19,7 +19,7 @@ def is_sentence_like(paragraph: str) -> bool:
     """Six or more words, mostly letters, with a sentence end somewhere."""
     if len(paragraph.split()) < 6:
         return False
-    wordy = sum(c.isalpha() or c.isspace() for c in paragraph)
+    wordy = sum(map(str.isalpha, paragraph)) + sum(map(str.isspace, paragraph))
     return wordy >= 0.8 * len(paragraph) and bool(_TERMINAL.search(paragraph))
 
 

@@ -1,130 +1,44 @@
 """Scraped text pages (``.txt``): one article, maybe wrapped in the site's chrome.
 
-The headline is a title-like line above the prose that is not chrome: breadcrumbs, menus,
-clocks, mastheads, section labels and share prompts above it are skipped (a plain article
-such as the BBC dataset's has its title on line 1); see :func:`_find_headline`. Everything
-after the headline goes through :func:`corpus.chrome.clean`.
+The headline is the candidate line the evidence points to (:mod:`corpus.headline`: its
+words come back in the prose below, a byline or a date follows it, menus around it repeat
+and it does not...), not the first title-like line: on a copied web page that is usually a
+menu item. The authors and the date come from the byline zone around the headline
+(:mod:`corpus.byline`), and the body starts at the first paragraph of prose after it.
+Everything from there goes through :func:`corpus.chrome.clean`.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from corpus.chrome import (
-    byline_names,
-    chrome_table,
-    clean,
-    is_chrome,
-    is_menu,
-    is_photo_caption,
-    is_prose,
-    is_site_name,
-    normalize_text,
-    split_site_name,
-    words,
-)
-from corpus.dates import date_in_url, dateline
+from corpus.byline import read_zone
+from corpus.chrome import clean, is_photo_caption, is_site_name, normalize_text, split_site_name
+from corpus.dates import date_in_url
+from corpus.headline import plain_title, scored
+from corpus.lines import Page, page
 from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
 
-#: A title is a single line of at most this many words and characters.
-TITLE_WORDS = 30
-TITLE_CHARS = 300
-#: Section labels above a headline (``World``, ``Breaking news``) are this short.
-SECTION_LABEL_WORDS = 2
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
-#: A numbered or bulleted list item (``1. Headline``, ``• Headline``): a "most read" list.
-_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•·*▪►-])\s")
 #: A line that is only the page's address (``https://...``), as scrapers often record it.
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s]+")
-#: A line that is only a person's name (an author line above a date), not a headline.
-_PERSON = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
 
 
-def _is_title(line: str, site: str | None) -> bool:
-    """A line that can be the headline: short, not chrome, not the site's own name."""
-    return (
-        len(line) <= TITLE_CHARS
-        and words(line) <= TITLE_WORDS
-        and not _LIST_ITEM.match(line)
-        and not (site and fold(line) == site)
-        and any(ch.isalpha() for ch in line)
-        and not is_chrome(line)
-        and not dateline(line)
-        and not is_site_name(line)
-        and byline_names(line) is None
-        and not is_photo_caption(line)
-    )
+def find_headline(found: Page, site: str | None = None) -> int | None:
+    """The position (in ``found.texts``) of the headline, or None when no line can be one.
 
-
-def _is_navigation(line: str) -> bool:
-    """Breadcrumbs or a section menu (``World / Europe``), as opposed to a share bar."""
-    return is_menu(line) and not chrome_table().drop.fullmatch(line) and not dateline(line)
-
-
-def _heading_follows(lines: list[str], after: list[int], site: str | None) -> bool:
-    """Whether the next line that is not chrome is a heading (title-like, no final full stop)."""
-    for index in after:
-        line = lines[index]
-        if is_chrome(line):
-            continue
-        return _is_title(line, site) and not line.endswith(".")
-    return False
-
-
-def _find_headline(lines: list[str], site: str | None = None) -> tuple[int | None, int]:
-    """(index of the headline line or None, index where the body starts).
-
-    The candidates are the title-like lines above the first line of prose. A candidate
-    followed by navigation is a masthead (``The Morning Ledger`` above the breadcrumbs),
-    one naming the page itself (``site``, folded) too, and a line of one or two words
-    above a heading is a section label (``Politics``). The first remaining candidate is the
-    headline, except when it sits right under a menu (a tagline under the masthead) and a
-    later one is directly followed by a dateline or a byline: that one is the headline.
+    A plain document's first line is its title (:func:`corpus.headline.plain_title`); on a
+    page with chrome the best-scoring candidate is. The page's own name (``site``, folded)
+    and a publication's masthead are never the headline.
     """
-    filled = [index for index, line in enumerate(lines) if line]
-    candidates: list[int] = []
-    dated: int | None = None
-    body_at = len(lines)
-    for position, index in enumerate(filled):
-        line = lines[index]
-        following = lines[filled[position + 1]] if position + 1 < len(filled) else None
-        if _is_title(line, site):
-            if following is None:
-                candidates.append(index)
-                continue
-            label = words(line) <= SECTION_LABEL_WORDS and _heading_follows(lines, filled[position + 1 :], site)
-            if not (label or _is_navigation(following)):
-                if not candidates and not _under_menu(lines, index):
-                    return index, index + 1  # a plain first title: nothing can displace it
-                candidates.append(index)
-                if dated is None and (dateline(following) or byline_names(following) is not None):
-                    dated = index
-        elif is_prose(line) and not is_chrome(line):
-            body_at = index
-            break
-    if not candidates:
-        return None, body_at
-    first = candidates[0]
-    if dated is not None and dated != first and not _PERSON.match(lines[dated]):
-        first = dated
-    return first, first + 1
-
-
-def _under_menu(lines: list[str], index: int) -> bool:
-    """Whether the line above ``index`` (skipping blank lines) is a menu or breadcrumbs."""
-    for line in reversed(lines[:index]):
-        if line:
-            return is_menu(line)
-    return False
-
-
-def _dateline_above(lines: list[str], headline: int) -> str | None:
-    """A date line directly above the headline (some sites print the date first)."""
-    for line in reversed(lines[:headline]):
-        if line:
-            return line if dateline(line) else None
+    if plain_title(found) and not (site and fold(found.texts[0]) == site):
+        return 0
+    for _, position in scored(found):
+        text = found.texts[position]
+        if not (site and fold(text) == site) and not is_site_name(text):
+            return position
     return None
 
 
@@ -171,6 +85,16 @@ def paragraphs(lines: list[str]) -> list[str]:
     return result
 
 
+def _site_in_a_twin(found: Page, headline_at: int, headline: str) -> str | None:
+    """The site named by a copy of the headline nearby (``Headline - Press TV`` above
+    ``Headline``): the page naming itself."""
+    for position in range(max(headline_at - 3, 0), min(headline_at + 4, len(found.texts))):
+        text, site = split_site_name(found.texts[position])
+        if site and text == headline:
+            return site
+    return None
+
+
 def _page_url(lines: list[str], headline_at: int | None) -> str | None:
     """The page's own address: a URL line above the headline, or the file's last line
     (a link inside the story, such as an embedded post, is not the page)."""
@@ -189,19 +113,30 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         raise ReadError("empty file")
     lines = text.split("\n")
     source = detect_source(text)
-    headline_at, body_at = _find_headline(lines, fold(source) if source else None)
-    headline, titled = split_site_name(lines[headline_at]) if headline_at is not None else ("", None)
-    body_lines = lines[body_at:]
-    above = _dateline_above(lines, headline_at) if headline_at is not None else None
-    if above:
-        body_lines = [above, "", *body_lines]
+    found = page(lines)
+    headline_at = find_headline(found, fold(source) if source else None)
+    headline, titled, authors, zone_date = "", None, (), None
+    body_lines = lines
+    if headline_at is not None:
+        headline, titled = split_site_name(found.texts[headline_at])
+        titled = titled or _site_in_a_twin(found, headline_at, headline)
+        body_at = found.next_prose[headline_at]
+        if body_at is None or headline_at == 0:
+            body_at = headline_at + 1  # nothing above the headline: no chrome below it either
+        zone = read_zone(found, headline_at, body_at)
+        authors, zone_date = zone.authors, zone.date
+        # between the headline and the prose: the byline zone and chrome, but a photo's
+        # caption there may still date the story (clean() reads and drops it)
+        captions = [found.texts[position] for position in range(headline_at + 1, body_at) if is_photo_caption(found.texts[position])]
+        body_lines = [*captions, *(lines[found.where[body_at] :] if body_at < len(found.texts) else [])]
     cleaned = clean(paragraphs(body_lines), headline)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")
     if not looks_like_prose(cleaned.paragraphs):
         raise ReadError("not an article: the text is a list, table or data, not prose")
-    url = _page_url(lines, headline_at)
-    date, date_from = cleaned.date, cleaned.date_from
+    line_at = found.where[headline_at] if headline_at is not None else None
+    url = _page_url(lines, line_at)
+    date, date_from = (zone_date, "dateline") if zone_date else (cleaned.date, cleaned.date_from)
     if url and date_in_url(url):  # the page's own address is metadata: it outranks the text
         date, date_from = date_in_url(url), "metadata"
     yield RawArticle(
@@ -213,5 +148,5 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         date_from=date_from,
         source=titled or source or (source_of_domain(url) if url else None),
         url=url,
-        authors=cleaned.authors,
+        authors=tuple(dict.fromkeys([*authors, *cleaned.authors])),
     )

@@ -1,0 +1,74 @@
+"""Which line of a scraped text page is the headline: candidates scored on evidence.
+
+Each candidate line (:mod:`corpus.lines`) gets a score, the sum of the weights of its
+features; the best-scoring line is the headline. The weights are an averaged perceptron
+trained with NLTK (``nltk.tag.perceptron.AveragedPerceptron``, as a ranker: each page's
+headline against the line it was mistaken for) on real pages rendered to text, by
+``benchmarks/train_headline.py``; they ship as ``data/headline-model.json``. Scoring is
+NLTK's own ``predict`` sum, written out here because importing NLTK costs half a second,
+more than parsing a thousand pages (tests check both give the same decision).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from corpus.chrome import is_chrome, is_menu, is_site_name
+from corpus.lines import Page, candidate_features, is_title_shaped
+
+MODEL = "data/headline-model.json"
+#: The classes of the perceptron: the headline and every other candidate line.
+TITLE, OTHER = "title", "other"
+
+
+@functools.cache
+def model() -> dict[str, dict[str, float]]:
+    """The perceptron's averaged weights: feature -> class -> weight."""
+    text = resources.files("corpus").joinpath(MODEL).read_text(encoding="utf-8")
+    return json.loads(text)["weights"]
+
+
+@functools.cache
+def _margins() -> dict[str, float]:
+    return {name: by_class.get(TITLE, 0.0) - by_class.get(OTHER, 0.0) for name, by_class in model().items()}
+
+
+def score(features: list[str]) -> float:
+    """How much the evidence says headline rather than other line (higher is surer)."""
+    margins = _margins()
+    return sum(margins.get(name, 0.0) for name in features)
+
+
+def scored(page: Page) -> list[tuple[float, int]]:
+    """(score, position) of every candidate line, best first (ties: the higher line)."""
+    return sorted(((score(found), position) for position, found in candidate_features(page)), key=lambda item: (-item[0], item[1]))
+
+
+#: A plain document has at most this many short lines between its title and its prose
+#: (a sports fixture: venue, day, kick-off time, referee).
+PLAIN_GAP = 5
+#: Words glued by a renderer that dropped the spaces between menu links (``NewsPhotosVideos``).
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")
+
+
+def plain_title(page: Page) -> bool:
+    """Whether the page is a plain document whose first line is its title (no page chrome).
+
+    A copied web page starts with chrome; a plain document (a corpus file, a saved story)
+    with its title. The first line is the title when it is title-shaped, said once, and
+    only a few short lines stand between it and the prose, none of them chrome, a menu, a
+    list item or a repeated line.
+    """
+    if page.main is None or not page.texts:
+        return False
+    first = page.texts[0]
+    if page.prose[0] or page.marked[0] or not is_title_shaped(first) or is_site_name(first) or _GLUED.search(first):
+        return False
+    if page.main[0] - 1 > PLAIN_GAP or page.counts[first.casefold()] > 1:
+        return False
+    return not any(
+        is_menu(text) or is_chrome(text) or page.marked[position] or page.counts[text.casefold()] > 1
+        for position, text in enumerate(page.texts[1 : page.main[0]], 1)
+    )
