@@ -219,8 +219,9 @@ def check_generation(generation: Path, full: bool = False) -> None:
     """Raise :class:`IndexDamaged` unless every file sealed in ``generation`` is as written.
 
     A file whose size differs is damaged; one whose mtime differs (or every file, with
-    ``full``) is read to compare its CRC-32. A table of contents nobody sealed is refused:
-    Whoosh would read it instead of the sealed one.
+    ``full``) is read to compare its CRC-32, and when it matches gets its sealed mtime back
+    (best effort), so that a copied index is read in full once, not on every open. A table
+    of contents nobody sealed is refused: Whoosh would read it instead of the sealed one.
     """
     directory = generation.parent
     seal_path = generation / SEAL
@@ -243,6 +244,11 @@ def check_generation(generation: Path, full: bool = False) -> None:
             raise damaged(directory, _name(path), f"has {stat.st_size:,} bytes instead of {size:,}")
         if (full or stat.st_mtime_ns != mtime_ns) and _crc(path) != crc:
             raise damaged(directory, _name(path), "does not match its checksum")
+        if stat.st_mtime_ns != mtime_ns:  # same bytes (a copied folder): next time, no reading
+            try:
+                os.utime(path, ns=(stat.st_atime_ns, mtime_ns))
+            except OSError:
+                pass
     for path in generation.glob("_MAIN_*.toc"):
         if path.name not in files:
             raise damaged(directory, _name(path), "was not written with the index")

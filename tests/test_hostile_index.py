@@ -302,6 +302,8 @@ def test_a_copied_index_with_new_mtimes_still_opens(index, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(index_dir, copy, copy_function=shutil.copyfile)  # new mtimes, same bytes
     assert run("search", "summit", "--index", str(copy)).exit_code == 0
+    sealed = json.loads((generation(copy) / store.SEAL).read_text())["files"]
+    assert segment(copy).stat().st_mtime_ns == sealed[segment(copy).name]["mtime_ns"]  # checked once
     assert run("stats", "--check", "--index", str(copy)).exit_code == 0
 
 
