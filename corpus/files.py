@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import BinaryIO
 
 from corpus.readers.base import ReadError
 
@@ -19,6 +20,9 @@ from corpus.readers.base import ReadError
 DEFAULT_MAX_FILE_MB = 256
 #: Environment variable that raises (or lowers) the cap, in megabytes.
 MAX_FILE_MB_VARIABLE = "GAZETTE_MAX_FILE_MB"
+
+#: Bytes read at a time from a file that grows while it is read.
+_STEP = 2**20
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -70,11 +74,26 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> tuple[
         _check_regular(status, path)  # the path may have been swapped since the first check
         _check_size(status.st_size, limit)
         try:
-            data = handle.read(limit + 1)
+            data = _read_up_to(handle, status.st_size, limit)
         except OSError as error:
             raise ReadError(f"cannot read file: {_reason(error)}") from error
     _check_size(len(data), limit)  # the file grew after fstat
     return data, status
+
+
+def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes: the ``size`` expected in one read (a read of ``limit``
+    bytes would allocate that much whatever the file's size), then, should the file have
+    grown, more in small steps."""
+    chunks = [handle.read(size + 1)]
+    total = len(chunks[0])
+    while total > size and total <= limit:
+        chunk = handle.read(min(_STEP, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _check_regular(status: os.stat_result, path: str | os.PathLike[str]) -> None:
