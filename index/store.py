@@ -148,7 +148,12 @@ def _open_generation(directory: Path, full: bool = False) -> tuple[Path, dict[st
     mtimes; with ``full``, every byte)."""
     generation = _require(directory)
     meta = read_meta(generation)
-    check_version(directory, meta)
+    try:
+        check_version(directory, meta)
+    except IndexOutdated:
+        if (generation / SEAL).exists():  # a damaged meta.json is damage, not another version
+            check_generation(generation, full)
+        raise
     check_generation(generation, full)
     return generation, meta
 

@@ -353,6 +353,7 @@ def test_index_of_another_schema_version_says_rebuild(tmp_path):
 
     directory = search_fixtures.build(tmp_path / "index")
     store.write_json(store.current_generation(directory) / store.META, {"schema_version": 0})
+    store.seal(store.current_generation(directory))
     result = CliRunner().invoke(cli.main, ["search", "kim", "--index", str(directory)])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: the index at {directory} was built by another version of Gazette")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cli
 from index import store
@@ -341,3 +343,62 @@ def test_a_gazetteer_name_with_a_comma_stays_one_name(tmp_path):
     assert by_person["total"] == 1
     stats = json.loads(run("stats", "--format", "json", "--index", str(index_dir)).output)
     assert stats["leaders"] == [{"name": "Doe, Jane", "documents": 1}]
+
+
+# -- any damage, property-based ------------------------------------------------------------
+
+
+def _damage_any_file(index_dir: Path, data: st.DataObject) -> None:
+    """Flip, cut, extend or replace bytes of one file of the generation; the mtime changes."""
+    files = sorted(p for p in generation(index_dir).iterdir() if p.is_file())
+    path = data.draw(st.sampled_from(files))
+    content = bytearray(path.read_bytes())
+    how = data.draw(st.sampled_from(["flip", "cut", "extend", "replace"]))
+    if how == "flip" and content:
+        at = data.draw(st.integers(0, len(content) - 1))
+        content[at] ^= data.draw(st.integers(1, 255))
+    elif how == "cut":
+        del content[data.draw(st.integers(0, max(len(content) - 1, 0))):]
+    elif how == "extend":
+        content += data.draw(st.binary(min_size=1, max_size=64))
+    else:
+        content = bytearray(data.draw(st.binary(max_size=256)))
+    path.write_bytes(bytes(content))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damage_is_named_or_harmless(pristine, tmp_path_factory, data):
+    """Whatever happens to a file of the index, a search answers as before or names the
+    damage in one line (exit 1): never a traceback, never a different answer."""
+    corpus, source = pristine
+    expected = run("search", "summit", "--format", "json", "--index", str(source))
+    index_dir = tmp_path_factory.mktemp("any") / "ix"
+    shutil.copytree(source, index_dir)
+    _damage_any_file(index_dir, data)
+    result = run("search", "summit", "--format", "json", "--index", str(index_dir))
+    if result.exit_code == 0:
+        assert result.output == expected.output
+    else:
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(f"Error: the index at {index_dir} is damaged: ")
+        assert result.output.endswith(f"; run `{REBUILD}` to build it again\n")
+        assert result.output.count("\n") == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_stats_check_finds_any_flipped_byte_that_kept_size_and_mtime(pristine, tmp_path_factory, data):
+    _, source = pristine
+    index_dir = tmp_path_factory.mktemp("rot") / "ix"
+    shutil.copytree(source, index_dir)
+    files = sorted(p for p in generation(index_dir).iterdir() if p.is_file() and p.name != store.SEAL)
+    path = data.draw(st.sampled_from(files))
+    stat = path.stat()
+    content = bytearray(path.read_bytes())
+    content[data.draw(st.integers(0, len(content) - 1))] ^= data.draw(st.integers(1, 255))
+    path.write_bytes(bytes(content))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = run("stats", "--check", "--index", str(index_dir))
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: the index at {index_dir} is damaged: {path.parent.name}/{path.name} ")
