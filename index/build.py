@@ -667,8 +667,28 @@ def _link_generation(source: Path, target: Path) -> None:
             shutil.copy2(child, target / child.name)
 
 
+class _WatchedQueue:
+    """The parent's end of the sub-writers' bounded job queue: a put that waits for a place
+    checks between tries that every sub-writer is alive (a dead one would block it for ever)."""
+
+    def __init__(self, queue: Any, check: Callable[[], None]) -> None:
+        self.queue, self.check = queue, check
+
+    def put(self, item: Any) -> None:
+        import queue
+
+        while True:
+            try:
+                return self.queue.put(item, timeout=0.5)
+            except queue.Full:
+                self.check()
+
+
 def _watched_mp_writer():
-    """Whoosh's multi-process writer, with sub-writers that exit when the build dies."""
+    """Whoosh's multi-process writer, with sub-writers that exit when the build dies, and a
+    build that stops with the sub-writer's error (disk full...) when one fails."""
+    import multiprocessing
+
     from whoosh.multiproc import MpWriter, SubWriterTask
 
     class WatchedTask(SubWriterTask):
@@ -680,18 +700,47 @@ def _watched_mp_writer():
             _start_worker(self._parent_pid)
             # This process only: the sub-writer Whoosh's task creates is Gazette's faster one.
             whoosh.multiproc.SegmentWriter = PoolSegmentWriter
-            super().run()
+            try:
+                super().run()
+            except OSError as error:  # the build process reports it, once
+                self._failures.put((error.errno, error.strerror or str(error), error.filename))
+                raise SystemExit(1) from None  # exits flushing the queue, printing nothing
 
     class WatchedMpWriter(MpWriter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.failures = multiprocessing.Queue()
+            self.jobqueue = _WatchedQueue(self.jobqueue, self.check)
+
         def _new_task(self):
             task = WatchedTask(
-                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+                self.storage, self.indexname, self.jobqueue.queue, self.resultqueue, self.subargs, self.multisegment
             )
             task._parent_pid = os.getpid()
+            task._failures = self.failures
             self.tasks.append(task)
             with _ctrl_c_held():
                 task.start()
             return task
+
+        def check(self) -> None:
+            """Raise the error of a sub-writer that failed."""
+            import queue
+
+            for task in self.tasks:
+                if task.exitcode:
+                    try:
+                        number, reason, filename = self.failures.get(timeout=2)
+                    except queue.Empty:
+                        raise IndexProblem(
+                            f"a writer process died (exit code {task.exitcode}); the previous index is unchanged"
+                        ) from None
+                    raise OSError(number, reason, filename)
+
+        def commit(self, *args: Any, **kwargs: Any) -> None:
+            self.check()
+            super().commit(*args, **kwargs)
+            self.check()
 
         def cancel(self) -> None:
             # Whoosh's cancel only flags its copies of the tasks and then deletes the job
@@ -701,7 +750,8 @@ def _watched_mp_writer():
                 task.terminate()
             for task in self.tasks:
                 task.join(timeout=10)
-            super().cancel()
+            if not self.is_closed:  # a sub-writer's failure can surface after the commit
+                super().cancel()
 
     return WatchedMpWriter
 

@@ -263,3 +263,45 @@ def test_removal_is_safe_only_for_a_small_share_never_for_everything():
     assert removal_is_safe(Removal("/c", files=2, articles=50, of_articles=1000))
     assert not removal_is_safe(Removal("/c", files=1, articles=1, of_articles=1))
     assert removal_is_safe(Removal("/c", files=1, articles=0, of_articles=0))
+
+
+# -- a disk that fills ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 1 MB file system (tmpfs; needs root, as CI has)."""
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_disk_that_fills_while_sub_writers_write_is_one_message(small_disk, tmp_path):
+    """Sub-writer processes that hit ENOSPC used to print a traceback each and leave the build
+    blocked for ever on their job queue."""
+    import subprocess
+    import sys
+
+    index_dir = small_disk / "ix"
+    first = tmp_path / "first"
+    write_corpus(first, files=1, per_file=3)
+    assert run("index", str(first), "--index", str(index_dir)).exit_code == 0
+    big = tmp_path / "big"
+    write_corpus(big, files=40, per_file=60)  # 2,400 documents: the multi-process writer
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "index", str(big), "--index", str(index_dir), "--jobs", "2"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: cannot write the index at {index_dir}: the disk is full; the previous index is unchanged. "
+        "Free some space or fix the permissions, or choose another directory with --index DIR\n"
+    )
+    assert len(indexed(index_dir)) == 3
