@@ -429,3 +429,50 @@ def test_reading_a_large_text_file_takes_a_small_multiple_of_its_size(tmp_path: 
         tracemalloc.stop()
     assert len(result.drafts) == 1 and not result.problems
     assert peak < MEMORY_MULTIPLE * size, f"{peak / size:.1f} times the file's size"
+
+
+# -- one bad record never costs the others --------------------------------------------------
+
+
+def _jsonl(records: list[str]) -> str:
+    return "\n".join(records)
+
+
+_FORMATS = {
+    # suffix: (a good record with this headline, how records are put together, the record tag)
+    ".jsonl": (lambda title: json.dumps({"title": title, "text": "Body."}), _jsonl, None),
+    ".sgm": (lambda title: f"<REUTERS><TEXT><TITLE>{title}</TITLE><BODY>Body.</BODY></TEXT></REUTERS>", "".join,
+             "REUTERS"),
+    ".trec": (lambda title: f"<DOC><HEADLINE>{title}</HEADLINE><TEXT>Body.</TEXT></DOC>", "".join, "DOC"),
+    ".xml": (lambda title: f"<article><title>{title}</title><p>Body.</p></article>",
+             lambda records: "<articles>" + "".join(records) + "</articles>", "article"),
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    suffix=st.sampled_from(sorted(_FORMATS)),
+    junk=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=300),
+    at=st.integers(0, 2),
+)
+def test_one_bad_record_never_costs_the_others(tmp_path: Path, suffix: str, junk: str, at: int) -> None:
+    """Arbitrary text in one record (its JSON line, or the inside of its SGML/XML element).
+    Control characters are left out: they make the whole file binary, a decision about the
+    file, not a record."""
+    from xml.sax.saxutils import escape
+
+    good, assemble, tag = _FORMATS[suffix]
+    if tag:
+        if re.search(rf"</?{tag}\b", junk, re.I):
+            return  # that would be another record's boundary, not a bad record
+        junk = f"<{tag}>{escape(junk) if suffix == '.xml' else junk}</{tag}>"
+    elif "\n" in junk or "\r" in junk or any(unicodedata.category(c) == "Zl" for c in junk):
+        return  # one JSON line
+    titles = ["First story", "Second story", "Third story"]
+    records = [good(title) for title in titles]
+    records.insert(at, junk)
+    path = tmp_path / f"records{suffix}"
+    path.write_text(assemble(records), encoding="utf-8")
+    result = read_path(path)
+    assert titles == [d.raw.headline for d in result.drafts if d.raw.headline in titles]
+    assert all(p.reason[0].isalpha() and " " in p.reason for p in result.problems)
