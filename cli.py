@@ -248,14 +248,18 @@ def _interactive() -> bool:
 
 
 def _removal_text(removal) -> str:
+    from corpus.paths import printable
+
     share = "all of its articles" if removal.everything else f"of its {removal.of_articles:,}"
     return (
-        f"{removal.files:,} file{'s' * (removal.files != 1)} indexed under {removal.root} "
+        f"{removal.files:,} file{'s' * (removal.files != 1)} indexed under {printable(removal.root)} "
         f"{'is' if removal.files == 1 else 'are'} gone: {removal.articles:,} articles ({share})"
     )
 
 
 def _print_build_report(report, index_dir: Path) -> None:
+    from corpus.paths import one_line, printable
+
     would = report.dry_run
     if report.reresolved:
         click.echo(
@@ -266,7 +270,7 @@ def _print_build_report(report, index_dir: Path) -> None:
     if report.stale_lock:
         click.echo(f"Cleared a stale lock left by a build that died ({report.stale_lock.describe()}).", err=True)
     for skipped in report.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"skipped {printable(skipped.path)}: {one_line(skipped.reason)}", err=True)
     for removal in report.kept:
         click.echo(
             f"kept: {_removal_text(removal)}. The folder may be empty or unmounted; "
@@ -511,7 +515,7 @@ def show_command(article_id: str, index_dir: Path, fmt: str) -> None:
 
 
 @main.command("batch")
-@click.argument("requests", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
+@click.argument("requests", metavar="FILE|-", type=click.File("rb"))
 @index_option
 @_search_options()
 @match_option
@@ -523,8 +527,9 @@ def batch_command(ctx: click.Context, requests, index_dir: Path, **options) -> N
     {"query": "summit", "person": ["Xi Jinping"], "year": ["2019"], "facet": ["year"], "limit": 5,
     "match": "any"}. Options given here apply to every line (a line's own value wins;
     repeatable options add up). Prints one JSON object per line, in order, as
-    `search --format json` does; a line that cannot be run prints {"query": ..., "error": ...}
-    and the exit status is 2.
+    `search --format json` does; a line that cannot be run (not UTF-8, not valid JSON, a
+    query or option Gazette cannot read) prints {"line": N, "query": ..., "error": ...},
+    the other lines are still answered, and the exit status is 2.
     Blank lines are skipped.
     """
     import sys
@@ -533,15 +538,17 @@ def batch_command(ctx: click.Context, requests, index_dir: Path, **options) -> N
     from search.batch import run
 
     searcher = _open_searcher(index_dir)
-    failed = 0
+    failed: list[int] = []
     try:
         for answer in run(searcher, requests, options):
-            failed += "error" in answer
+            if "error" in answer:
+                failed.append(answer["line"])
             click.echo(render.to_json(answer, indent=None))
     finally:
         searcher.close()
     if failed:
-        click.echo(f"{failed} request(s) could not be run; see their \"error\" fields", err=True)
+        lines = render.number_ranges(failed)
+        click.echo(f"{len(failed)} request(s) could not be run ({lines}); see their \"error\" fields", err=True)
         sys.stdout.flush()
         ctx.exit(2)
 

@@ -305,3 +305,20 @@ def test_a_disk_that_fills_while_sub_writers_write_is_one_message(small_disk, tm
         "Free some space or fix the permissions, or choose another directory with --index DIR\n"
     )
     assert len(indexed(index_dir)) == 3
+
+
+def test_paths_in_index_messages_are_escaped(tmp_path):
+    folder = tmp_path / "odd\x1b]0;owned\x07\nname"
+    write_corpus(folder, files=2, per_file=1)
+    (folder / "bad\x1b[31m.jsonl").write_bytes(b"\x00" * 64)
+    index_dir = tmp_path / "ix"
+    result = run("index", str(folder), "--index", str(index_dir))
+    assert result.exit_code == 0
+    [skipped] = result.stderr.splitlines()
+    assert skipped.startswith("skipped '") and "\\x1b[31m.jsonl': " in skipped
+    assert "\x1b" not in result.stderr
+    for path in folder.iterdir():
+        path.unlink()
+    result = run("index", str(folder), "--index", str(index_dir))
+    [kept] = result.stderr.splitlines()
+    assert kept.startswith("kept: 2 files indexed under '") and "\\x1b]0;owned\\x07\\nname'" in kept
