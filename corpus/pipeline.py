@@ -181,16 +181,40 @@ def _wanted(name: str) -> bool:
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Wanted files under ``folder``, plus each folder that could not be listed."""
+    """Wanted files under ``folder``, plus each folder that could not be listed.
+
+    Like ``os.walk`` (links to folders are not followed), but iterative: nesting depth is
+    the folder's choice, and Python 3.11's ``os.walk`` recurses.
+    """
     files: list[Path] = []
-
-    def unlisted(error: OSError) -> None:
-        files.append(Path(error.filename if error.filename is not None else folder))
-
-    for root, dirs, names in os.walk(folder, onerror=unlisted):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(Path(root, n) for n in names if _wanted(n))
+    pending = [os.fspath(folder)]
+    while pending:
+        top = pending.pop()
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    if _is_listed_folder(entry):
+                        if not entry.name.startswith("."):
+                            pending.append(entry.path)
+                    elif not _is_folder_link(entry) and _wanted(entry.name):
+                        files.append(Path(entry.path))
+        except OSError:  # listing it failed: reading it says why
+            files.append(Path(top))
     return sorted(files)
+
+
+def _is_listed_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_folder_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_paths(

@@ -159,6 +159,20 @@ def test_iter_files_never_raises_and_yields_every_odd_entry(hostile) -> None:
     assert list(iter_files([folder / "loop.txt", folder / "gone.txt"])) == [folder / "loop.txt", folder / "gone.txt"]
 
 
+def test_a_deeply_nested_folder_is_walked(tmp_path: Path) -> None:
+    """Deeper than Python's recursion limit (os.walk recurses in Python 3.11)."""
+    folder = corpus_with(tmp_path / "corpus")
+    deep = folder
+    for _ in range(sys.getrecursionlimit() + 100):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "deep.jsonl").write_text(json.dumps({"title": "Found at the bottom", "text": "Body."}) + "\n")
+    result = CliRunner().invoke(cli.main, ["parse", "--jobs", "1", str(folder)])
+    assert result.exception is None and result.exit_code == 0, result.output
+    assert sorted(json.loads(line)["headline"] for line in result.stdout.splitlines()) == [
+        "Found at the bottom", GOOD["title"]]
+
+
 # -- size cap -----------------------------------------------------------------------------
 
 
