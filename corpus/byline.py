@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from corpus.chrome import byline_names, is_menu, is_photo_caption, is_prose, words
+from corpus.chrome import byline_names, is_menu, is_person_name, is_photo_caption, is_prose, words
 from corpus.dates import UPDATED_LABEL, dateline, find_dates
 from corpus.lines import Page
 
@@ -25,6 +25,16 @@ BELOW = 10
 #: 2016``, ``Lifestyle Published Oct 19, 2022``) is at most this long.
 ZONE_WORDS = 16
 _BY_ALONE = re.compile(r"^(?:by|written by|words by|von|par|por)$", re.I)
+#: ``ByTravis Haney``: a renderer dropped the space after ``By``.
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
+#: ``December 10, 2021 by Luke Koppa``, ``Posted on 2019年4月13日 by doumae``: names after a date.
+_BY_INSIDE = re.compile(r"\bby\s*:?\s+(?=\S)", re.I)
+#: ``Jon Fingas, @jonfingas``, ``Aja Romano@ajaromano``: a handle after the name.
+_HANDLE = re.compile(r"\s*,?\s*@\w+")
+#: Between a name and what follows it on a byline line (a source, a role, the date).
+_NAME_END = re.compile(r"\s*(?:[·•|/,]|\s-\s|\bon\b)\s*|(?=\d)")
+#: How far (in units) a bare name may be from a date line to be read as the byline.
+NAME_TO_DATE = 2
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|issued)\b", re.I)
 
 
@@ -55,6 +65,29 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     return found[0].date, bool(UPDATED_LABEL.search(before)) and not _PUBLISHED.search(before), True
 
 
+def _names(text: str, dated: bool) -> tuple[str, ...] | None:
+    """Authors named by one unit of the zone, or None when it is no byline.
+
+    Besides ``By ...`` lines: names after a dated prefix (``Posted May 3, 2019 by Jane
+    Doe``) and, when ``dated`` (a date is near), a unit that starts with a person's name
+    followed by a source, a role, a handle or the date (``Pete Evans · CBC News · Posted
+    ...``, ``Mattias Geniar, April 19, 2020``), or is nothing but the name.
+    """
+    text = _HANDLE.sub("", _GLUED_BY.sub("By ", text))
+    names = byline_names(text)
+    if names is not None:
+        return names
+    inside = _BY_INSIDE.search(text)
+    if inside and inside.start() and (find_dates(text[: inside.start()], numeric=True) or words(text[: inside.start()]) <= 2):
+        return byline_names("By " + text[inside.end() :])
+    if not dated or is_prose(text):
+        return None
+    head = _NAME_END.split(text, maxsplit=1)[0].strip()
+    if head and is_person_name(head):
+        return (head,)
+    return None
+
+
 def read_zone(page: Page, headline: int, body: int) -> Zone:
     """Authors and date from the units around ``headline`` (up to the body's first unit)."""
     first = max(headline - ABOVE, 0)
@@ -68,7 +101,8 @@ def read_zone(page: Page, headline: int, body: int) -> Zone:
         text = page.texts[position]
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
-        names = byline_names(text)
+        near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
+        names = _names(text, any(_date_of(page.texts[other]) for other in near if other != position))
         if names is not None:
             authors.extend(name for name in names if name not in authors)
             used.add(position)

@@ -136,10 +136,13 @@ CAPTION_WORDS = 80
 _CAPTION_HEAD = re.compile(r"^(?:FILE(?: PHOTO)?\s*[-–—:]|(?:Photo|PHOTO|Picture|Image|Caption|Pictured)\s*:)\s")
 #: Every credit ``_PHOTO_CREDIT`` finds contains one of these.
 _PHOTO_HINTS = ("/", "(", "hoto", "HOTO", "mage", "icture", "Getty", "Shutterstock", "EPA", "Pool")
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<names>.{3,200})$", re.I)
+_BYLINE = re.compile(r"^(?:by|written by|words by|par|von|por)(?:\s*:\s*|\s+)(?P<names>.{3,200})$", re.I)
+#: What may follow the names in a byline: a label and the date (``By Kathy Wise Published
+#: in FrontBurner December 14, 2016``), a reading time (``5 minute read``).
+_BYLINE_TAIL = re.compile(r"\s+(?:(?:first |last )?(?:published|updated|posted|on)\b|\d+ min(?:ute)?s? read\b).*$", re.I)
 _REPORTING = re.compile(r"^[(\[]?\s*(?:additional )?(?:reporting|writing) by\s+(?P<names>[^;)\]]+)", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|van|von|der|da|bin|al|el|le|la)){1,3}$")
-_SEGMENT_SPLIT = re.compile(r"\s*(?:\||–|—|\s-\s)\s*")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:\||–|—|•|·|\s-\s|\s/\s)\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;)\s*")
 _ROLE = re.compile(
     r"^(?:(?:the )?(?:\w+ )?(?:staff|correspondent|reporter|editor|writer|contributor|columnist|"
@@ -238,6 +241,34 @@ def _without_source(part: str) -> str:
     return part
 
 
+_PARTICLES = frozenset("de van von der da bin al el le la du del di dos".split())
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+#: ``McCain``, ``DiChristopher``, ``O’Neil``: a short prefix before a second capital.
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|Di|De|La|Le|O['’])(?=[A-Z])")
+
+
+def _name_word(token: str) -> bool:
+    if token in _PARTICLES or _INITIALS.fullmatch(token):
+        return True
+    core = _NAME_PREFIX.sub("", token)
+    pieces = re.split(r"[-'’]", core)
+    return all(piece[:1].isupper() and piece[1:].isalpha() and piece[1:].islower() for piece in pieces if piece) and bool(pieces[0])
+
+
+def is_person_name(text: str) -> bool:
+    """``Jane Doe``, ``T.C. Sottek``, ``Cécile Ducourtieux``, ``Tom DiChristopher``: two to
+    four capitalised words, not a publication's name; not ``Example TV`` nor
+    ``Video PlayerClose`` (menu words glued by a renderer)."""
+    tokens = text.split()
+    return (
+        2 <= len(tokens) <= 4
+        and all(map(_name_word, tokens))
+        and tokens[0] not in _PARTICLES
+        and not known_source(text)
+        and not _ROLE.match(text)
+    )
+
+
 def byline_names(text: str) -> tuple[str, ...] | None:
     """Author names when ``text`` is a byline (``By Jane Doe and Li Wei, Reuters``), else None;
     ``()`` for a byline naming no person (``By Reuters Staff``).
@@ -250,8 +281,8 @@ def byline_names(text: str) -> tuple[str, ...] | None:
         return None
     names: list[str] = []
     for segment in _SEGMENT_SPLIT.split(_CONTACT.sub(" ", match["names"])):
-        if find_dates(segment, numeric=True):
-            continue
+        dated = find_dates(segment, numeric=True)
+        segment = _BYLINE_TAIL.sub("", segment[: dated[0].start] if dated else segment)
         for part in _NAME_SPLIT.split(segment):
             part = _without_source(_PLACE_TAIL.sub("", part.strip(" .:")))
             if not part or _ROLE.match(part) or known_source(part):

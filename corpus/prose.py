@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
+#: The full stops of scripts written without spaces between words (Chinese, Japanese).
+_UNSPACED_STOP = re.compile(r"[。！？]")
 #: Below this many characters a page gets the benefit of the doubt (a short brief).
 MIN_JUDGED_CHARS = 2_000
 #: Share of the body's characters that must sit in sentence-like paragraphs.
@@ -16,11 +18,12 @@ MIN_PROSE_SHARE = 0.2
 
 
 def is_sentence_like(paragraph: str) -> bool:
-    """Six or more words, mostly letters, with a sentence end somewhere."""
-    if len(paragraph.split()) < 6:
+    """Six or more words (or, in a script written without spaces, 30 characters with a
+    full stop ``。``), mostly letters, with a sentence end somewhere."""
+    if len(paragraph.split()) < 6 and not (len(paragraph) >= 30 and _UNSPACED_STOP.search(paragraph)):
         return False
     wordy = sum(map(str.isalpha, paragraph)) + sum(map(str.isspace, paragraph))
-    return wordy >= 0.8 * len(paragraph) and bool(_TERMINAL.search(paragraph))
+    return wordy >= 0.8 * len(paragraph) and bool(_TERMINAL.search(paragraph) or _UNSPACED_STOP.search(paragraph))
 
 
 def prose_share(paragraphs: list[str]) -> float:
