@@ -139,6 +139,7 @@ def test_stats_of_an_outdated_index_asks_for_a_rebuild(corpus, tmp_path):
     run("index", str(corpus), "--index", str(index_dir), "--jobs", "1")
     meta_path = store.current_generation(index_dir) / store.META
     meta_path.write_text(json.dumps(dict(json.loads(meta_path.read_text()), schema_version=0)))
+    store.seal(meta_path.parent)  # as another version would have written and sealed it
     result = run("stats", "--index", str(index_dir))
     assert result.exit_code == 1
     assert "run `gazette index --rebuild PATH...` to rebuild it" in result.stderr
