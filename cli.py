@@ -595,5 +595,28 @@ def timeline_command(query: tuple[str, ...], index_dir: Path, by: str, fmt: str,
     _echo(render.to_json(timeline.to_dict()) if fmt == "json" else render.timeline_text(timeline, _width()))
 
 
+@main.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every network of this machine; Gazette then warns).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the search page in the web browser.")
+def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> None:
+    """Browse the index in a web browser: search with facets, a timeline, articles and people.
+
+    Serves http://127.0.0.1:8000/ until Ctrl-C; the JSON API at /api/search (and /api/show,
+    /api/similar, /api/timeline) answers as `gazette search --format json` does.
+    """
+    from web.serve import serve
+
+    click.get_current_context().meta[READING_INDEX] = index_dir
+    try:
+        serve(index_dir, host, port, open_browser, lambda line: click.echo(line, err=True))
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host} port {port}: {error.strerror or error}; "
+                                   f"choose another with --port (or --host)") from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
