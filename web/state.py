@@ -1,0 +1,94 @@
+"""The index a server reads: one searcher per committed generation, reopened when
+``gazette index`` commits a new one."""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import search
+from index.errors import IndexMissing, IndexProblem
+from index.store import current_generation
+from search.errors import NameNotFound
+
+#: Attempts at opening the committed generation while builds keep replacing it.
+OPEN_ATTEMPTS = 5
+
+
+@dataclass
+class Generation:
+    """One committed generation and its searcher.
+
+    A request takes one :class:`Generation` and answers from it alone (an export streams
+    every page from it), so it is answered from the old state or the new one, never a mix.
+    Whoosh's readers seek and read shared file handles, so one request at a time uses a
+    searcher: :meth:`use` holds the lock.
+    """
+
+    name: str
+    searcher: search.Searcher
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def use(self) -> Iterator[search.Searcher]:
+        with self.lock:
+            yield self.searcher
+
+
+class IndexState:
+    """Which generation of the index at ``directory`` requests are answered from."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory).expanduser()
+        self._opening = threading.Lock()
+        self._current: Generation | None = None
+
+    def generation(self) -> Generation:
+        """The committed generation, opened when it is not the one held (one small file read
+        per request finds out). The generation held before is left to the requests using it:
+        Python frees it when the last one finishes."""
+        committed = _committed(self.directory)
+        current = self._current
+        if current is not None and current.name == committed:
+            return current
+        with self._opening:
+            if self._current is None or self._current.name != _committed(self.directory):
+                self._current = _open(self.directory)
+            return self._current
+
+
+def _committed(directory: Path) -> str:
+    found = current_generation(directory)
+    if found is None:
+        raise IndexMissing(f"no index at {directory}; create one with `gazette index PATH` (or `--sample`)")
+    return found.name
+
+
+def _open(directory: Path) -> Generation:
+    """Open the committed generation; the name read before and after opening must agree, so
+    the searcher is known to read the generation it is named for."""
+    for _ in range(OPEN_ATTEMPTS):
+        before = _committed(directory)
+        try:
+            searcher = search.open(directory)
+            _read_aliases(searcher)
+        except IndexProblem:
+            if _committed(directory) == before:
+                raise
+            continue  # a build replaced (and pruned) it while it was being opened
+        if _committed(directory) == before:
+            return Generation(before, searcher)
+        searcher.close()
+    raise IndexProblem(f"the index at {directory} keeps changing while it is opened; try again when the build is done")
+
+
+def _read_aliases(searcher: search.Searcher) -> None:
+    """Read the generation's people aliases now: the searcher reads them on first need from
+    whatever generation is committed then, which may be a newer one."""
+    for field_name in ("people", "leaders"):
+        try:
+            searcher.table(field_name).resolve("")
+        except NameNotFound:
+            pass
