@@ -152,6 +152,30 @@ def test_planted_toc_never_runs_code(index, tmp_path, part):
     assert not marker.exists()
 
 
+def test_a_planted_newer_toc_is_refused_unread(index, tmp_path):
+    """Whoosh reads the highest-numbered TOC: one nobody sealed is refused before it is read."""
+    _, index_dir = index
+    marker = tmp_path / "owned"
+    planted = toc(index_dir).with_name("_MAIN_99.toc")
+    planted.write_bytes(planted_toc(toc(index_dir), pickle.dumps(Payload(marker), 2), "schema"))
+    result = run("search", "summit", "--index", str(index_dir))
+    assert not marker.exists()
+    assert result.exit_code == 1
+    assert f"is damaged: {generation(index_dir).name}/_MAIN_99.toc was not written with the index;" in result.output
+
+
+def test_an_incremental_build_over_a_planted_toc_runs_no_code(index, tmp_path):
+    corpus, index_dir = index
+    marker = tmp_path / "owned"
+    path = toc(index_dir)
+    path.write_bytes(planted_toc(path, pickle.dumps(Payload(marker), 2), "segments"))
+    store.seal(generation(index_dir))
+    write_corpus(tmp_path / "more", files=1, per_file=2, start=5)
+    result = run("index", str(tmp_path / "more"), "--index", str(index_dir), "--jobs", "1")
+    assert not marker.exists()
+    assert result.exit_code == 1
+
+
 def test_the_restricted_unpickler_reads_every_real_index_file(pristine):
     """The allow-list is complete for what Gazette writes (Reuters is checked in the benchmarks
     and in test_index_corpora, which search real indexes through the same unpickler)."""
@@ -309,10 +333,10 @@ def test_a_copied_index_with_new_mtimes_still_opens(index, tmp_path):
     assert run("stats", "--check", "--index", str(copy)).exit_code == 0
 
 
-def test_an_incremental_build_keeps_a_verifiable_seal(index):
-    corpus, index_dir = index
-    write_corpus(corpus.parent / "more", files=1, per_file=3, start=7)
-    assert run("index", str(corpus.parent / "more"), "--index", str(index_dir)).exit_code == 0
+def test_an_incremental_build_keeps_a_verifiable_seal(index, tmp_path):
+    _, index_dir = index
+    write_corpus(tmp_path / "more", files=1, per_file=3, start=7)
+    assert run("index", str(tmp_path / "more"), "--index", str(index_dir)).exit_code == 0
     assert run("stats", "--check", "--index", str(index_dir)).exit_code == 0
 
 
