@@ -176,6 +176,28 @@ def test_an_incremental_build_over_a_planted_toc_runs_no_code(index, tmp_path):
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize("where", ["stored fields", "posting blocks", "structfile pickles", "toc"])
+def test_every_place_whoosh_unpickles_index_data_is_restricted(tmp_path, where):
+    from whoosh import columns, index
+    from whoosh.codec import whoosh3
+    from whoosh.filedb import structfile
+
+    from index import whoosh_fixes
+
+    whoosh_fixes.apply()
+    marker = tmp_path / "owned"
+    payload = pickle.dumps(Payload(marker))
+    load = {
+        "stored fields": lambda: columns.loads(payload),  # PickleColumn: every document's stored dict
+        "posting blocks": lambda: whoosh3.loads(payload),  # block data, inlined postings
+        "structfile pickles": lambda: structfile.StructFile(io.BytesIO(payload)).read_pickle(),
+        "toc": lambda: index.pickle.loads(payload),  # the schema in the TOC
+    }[where]
+    with pytest.raises(pickle.UnpicklingError, match="io.open is not allowed in an index file"):
+        load()
+    assert not marker.exists()
+
+
 def test_the_restricted_unpickler_reads_every_real_index_file(pristine):
     """The allow-list is complete for what Gazette writes (Reuters is checked in the benchmarks
     and in test_index_corpora, which search real indexes through the same unpickler)."""
