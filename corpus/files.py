@@ -14,9 +14,10 @@ from typing import BinaryIO
 
 from corpus.readers.base import ReadError
 
-#: Largest file read by default, in megabytes: far above any news archive seen (a Reuters
-#: SGML file is 1.3 MB, a TREC archive file a few tens of MB), far below what one worker
-#: process may hold while it parses.
+#: Largest file read by default, in megabytes: about a hundred times the largest file of
+#: the real corpora in ../shared (2.7 MB, an XML collection; a Reuters SGML file is 1.3 MB),
+#: room for whole-archive exports, while a worker parsing one file needs a few times its
+#: size in memory.
 DEFAULT_MAX_FILE_MB = 256
 #: Environment variable that raises (or lowers) the cap, in megabytes.
 MAX_FILE_MB_VARIABLE = "GAZETTE_MAX_FILE_MB"
