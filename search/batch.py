@@ -5,6 +5,10 @@ A line is either a plain query or a JSON object whose keys are the long option n
 ``gazette search`` (``{"query": "summit", "person": ["Xi Jinping"], "facet": ["year"],
 "limit": 5}``). Options given to ``batch`` itself apply to every line; a line's own value
 wins for single options and adds to the list for repeatable ones.
+
+No line can stop the run: a line that is not UTF-8, not valid JSON (nested too deeply, a
+number too long to read), or not a request Gazette understands gets an error answer that
+names its line number, and the next line is read.
 """
 from __future__ import annotations
 
@@ -39,11 +43,15 @@ def read_request(line: str) -> dict[str, Any]:
     text = line.strip()
     if not text.startswith("{"):
         return {"query": text}
+    example = 'write a JSON object such as {"query": "summit", "year": ["2019"]}'
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise QueryError(f"not valid JSON: {error.msg} at column {error.colno}",
-                         'write a JSON object such as {"query": "summit", "year": ["2019"]}') from None
+        raise QueryError(f"not valid JSON: {error.msg} at column {error.colno}", example) from None
+    except RecursionError:
+        raise QueryError("not valid JSON here: objects or lists nested too deeply", example) from None
+    except ValueError:  # an integer of more digits than int() reads (sys.get_int_max_str_digits)
+        raise QueryError("not valid JSON here: a number has too many digits", example) from None
     if not isinstance(data, dict):
         raise QueryError("a JSON line must be an object", 'write {"query": "summit", "limit": 5}')
     request: dict[str, Any] = {}
@@ -75,17 +83,30 @@ def merge(defaults: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def run(searcher: Searcher, lines: Iterable[str], defaults: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
-    """One answer per non-blank line: the JSON form of the results, or
-    ``{"query": ..., "error": message}`` for a line that cannot be run."""
+def _decode(line: bytes | str) -> str:
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"the line is not UTF-8 text: byte 0x{line[error.start]:02x} at column {error.start + 1}",
+                         "save the file as UTF-8") from None
+
+
+def run(
+    searcher: Searcher, lines: Iterable[bytes | str], defaults: dict[str, Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    """One answer per non-blank line (bytes are read as UTF-8): the JSON form of the
+    results, or ``{"line": number, "query": ..., "error": message}`` for a line that cannot
+    be run."""
     defaults = defaults or {}
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        query = line.strip()
+        query = line.strip() if isinstance(line, str) else line.strip().decode("utf-8", "backslashreplace")
         try:
-            request = merge(defaults, read_request(line))
+            request = merge(defaults, read_request(_decode(line)))
             query = request.get("query", "") or ""
             yield searcher.search(**request).to_dict()
         except QueryError as error:
-            yield {"query": query, "error": error.text()}
+            yield {"line": number, "query": query, "error": error.text()}

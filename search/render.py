@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from typing import Any, Sequence
 
@@ -18,11 +19,27 @@ from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
 CSV_COLUMNS = ("id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path")
 BAR = "█"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def to_json(data: Any, indent: int | None = 2) -> str:
+    """``data`` as JSON text that can always be printed as UTF-8: a lone surrogate (from a
+    request's ``\\ud800`` escape) keeps its escape rather than failing the output."""
     separators = None if indent else (",", ":")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def number_ranges(numbers: Sequence[int]) -> str:
+    """``line 4`` or ``lines 1-3, 7`` for ascending line numbers."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    text = ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in runs)
+    return ("lines " if len(numbers) > 1 else "line ") + text
 
 
 def jsonl(hits: Sequence[Hit]) -> str:

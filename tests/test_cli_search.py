@@ -274,7 +274,8 @@ def test_batch_bad_lines_answer_errors_and_exit_2(run):
     assert answers[1]["error"].startswith("unknown key 'colour'")
     assert answers[2]["error"].startswith("not valid JSON")
     assert answers[3]["total"] == 6
-    assert lines[4] == '3 request(s) could not be run; see their "error" fields'
+    assert [answer["line"] for answer in answers[:3]] == [1, 2, 3]
+    assert lines[4] == '3 request(s) could not be run (lines 1-3); see their "error" fields'
 
 
 # similar and timeline -----------------------------------------------------------------

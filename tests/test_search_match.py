@@ -161,7 +161,7 @@ def test_batch_bad_match_is_an_error_line(run):
     assert result.exit_code == 2
     answers = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert answers == [
-        {"query": "kim", "error": "match must be all or any, not 'some'\n"
+        {"line": 1, "query": "kim", "error": "match must be all or any, not 'some'\n"
                                   "all: every word must match; any: at least one (more and rarer words rank first)"},
-        {"query": '{"query": "kim", "match": 1}', "error": "'match' takes a string, not 1"},
+        {"line": 2, "query": '{"query": "kim", "match": 1}', "error": "'match' takes a string, not 1"},
     ]
