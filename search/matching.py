@@ -12,12 +12,17 @@ from typing import Iterable
 from whoosh import query as wq
 
 from search import bitsets
-from search.query import TEXT_FIELDS, DateSpan
 from search.cache import LRU
+from search.errors import QueryError
+from search.expand import Lexicon, pattern_text
+from search.query import MAX_BOOST, MAX_PHRASE_WORDS, MAX_TERMS, TEXT_FIELDS, DateSpan
 from search.view import IndexView
 
 #: Terms of a prefix, wildcard or fuzzy query that take part in scoring (the most frequent).
 SCORED_EXPANSIONS = 30
+#: Terms a fuzzy term stands for in each field, the nearest (Elasticsearch's max_expansions):
+#: ``oil~2`` is near 600 words of Reuters, most of them unrelated short words.
+FUZZY_EXPANSIONS = 50
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,10 @@ class Evaluator:
     def __init__(self, view: IndexView) -> None:
         self.view = view
         self._expanded = LRU(2048)
+        self._lexicon = Lexicon(view)
+        # What the query being matched costs: words its patterns stand for, and its phrases.
+        self._expanded_words: set[str] = set()
+        self._phrases: set[tuple[str, ...]] = set()
         self._positional = LRU(16 << 20, lambda bits: 64 + bits.bit_length() // 8)
 
     # Matching ------------------------------------------------------------------------
@@ -70,6 +79,8 @@ class Evaluator:
         """The live documents ``node`` matches (every live document for ``None``)."""
         if node is None:
             return self.view.live
+        self._expanded_words = set()
+        self._phrases = set()
         return self._docs(node) & self.view.live
 
     def _docs(self, node: wq.Query) -> int:
@@ -109,8 +120,15 @@ class Evaluator:
         if isinstance(node, wq.Every):
             return view.live
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.TermRange):
+            texts = self.expansions(node)
+            self._expanded_words.update(texts)
+            if len(self._expanded_words) > MAX_TERMS:
+                raise QueryError(
+                    f"the query's wildcards and fuzzy terms stand for more than {MAX_TERMS:,} words of the index",
+                    "make them more specific (more letters before the *), or use fewer of them",
+                )
             result = 0
-            for text in self.expansions(node):
+            for text in texts:
                 result |= view.term_set(node.fieldname, text)
             return result
         if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
@@ -125,6 +143,12 @@ class Evaluator:
         Lucene does the same for repeated clauses).
         """
         if isinstance(node, wq.Phrase):
+            self._phrases.add(tuple(node.words))
+            if sum(map(len, self._phrases)) > MAX_PHRASE_WORDS:
+                raise QueryError(
+                    f"the query's phrases hold more than {MAX_PHRASE_WORDS} words",
+                    "quote the few words that must be together; leave the others unquoted",
+                )
             candidates = self.view.live
             for word in node.words:
                 candidates &= self.view.term_set(node.fieldname, word)
@@ -141,13 +165,22 @@ class Evaluator:
         return self._positional.get_or(repr(node), read)
 
     def expansions(self, node: wq.MultiTerm) -> list[str]:
-        """The index terms a prefix, wildcard or fuzzy term stands for, most frequent first."""
+        """The index terms a prefix, wildcard or fuzzy term stands for, most frequent first.
+
+        Raises :class:`QueryError` when they are more than :data:`MAX_TERMS`.
+        """
         key = (type(node).__name__, repr(node))
 
         def expand() -> list[str]:
-            reader = self.view.reader
-            texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in node._btexts(reader)]
-            return sorted(set(texts), key=lambda t: -reader.doc_frequency(node.fieldname, t))
+            fuzzy = isinstance(node, wq.FuzzyTerm)
+            texts = self._lexicon.expand(node, FUZZY_EXPANSIONS if fuzzy else MAX_TERMS)
+            if len(texts) > MAX_TERMS:
+                raise QueryError(
+                    f"{pattern_text(node)} stands for more than {MAX_TERMS:,} words of the index",
+                    "give more letters before the * (denucl*), or fewer wildcards",
+                )
+            field = node.fieldname
+            return sorted(texts, key=lambda t: -self.view.term_set(field, t).bit_count())
 
         return self._expanded.get_or(key, expand)
 
@@ -162,7 +195,9 @@ class Evaluator:
         return [Clause(text, tuple(f for f in TEXT_FIELDS if f in fields), boost) for text, (fields, boost) in found.items()]
 
     def _collect(self, node: wq.Query, boost: float, found: dict[str, tuple[set[str], float]]) -> None:
-        boost *= getattr(node, "boost", 1.0) or 1.0
+        # Capped: boosts multiply through nested groups, ((oil^1000)^1000)^1000..., and a
+        # score must stay a finite number (JSON has no Infinity).
+        boost = min(boost * (getattr(node, "boost", 1.0) or 1.0), MAX_BOOST)
         field = getattr(node, "fieldname", None)
 
         def add(words: Iterable[str]) -> None:

@@ -23,6 +23,17 @@ TEXT_FIELDS = ("headline", "body", "names")
 #: Fields a user may name in a query (``names`` too, undocumented: it is what ranks people).
 QUERY_FIELDS = ("headline", "body", "people", "leaders", "source", "year", "date", "month", "names")
 RANGE_FIELDS = ("year", "date", "month")
+#: Longest query read (characters), and most words and expanded terms in one. Lucene allows
+#: 1,024 clauses; here each word is looked up in three fields and its postings are read in
+#: Python: the 256 most common words of Reuters take about a second with --match any.
+MAX_QUERY_CHARS = 10_000
+MAX_TERMS = 256
+#: Longest word (Lucene's token limit): Whoosh's parser rescans the rest of a word at each
+#: of its characters, which takes seconds for a word of 10,000 characters.
+MAX_WORD_CHARS = 255
+#: Words in the phrases of one query: Whoosh matches a phrase of common words by walking
+#: every document holding them, word by word (a second for eight words of Reuters' "said").
+MAX_PHRASE_WORDS = 16
 NAME_FIELDS = ("people", "leaders", "source")
 
 HOW = (
@@ -32,13 +43,31 @@ HOW = (
 )
 
 _FIELD = re.compile(r"(?<![\w.:/])([A-Za-z_][\w]*):(?=[^\s)]|$)")
-_RANGE_START = re.compile(r"([A-Za-z_]\w*)?:?([\[{])")
-_TO = re.compile(r"\s+TO\s+|^TO\s+|\s+TO$|^TO$", re.IGNORECASE)
+# A field name is read from the start of a word only: tried at every letter of a long word,
+# ``\w*`` would rescan the rest of the word each time (quadratic in the query's length).
+_RANGE_START = re.compile(r"(?:(?<!\w)([A-Za-z_]\w*))?:?([\[{])")
+# TO between blanks or at either end; not written ``\s+TO\s+``, which backtracks through
+# every position of a long run of blanks.
+_TO = re.compile(r"(?<!\S)TO(?!\S)", re.IGNORECASE)
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OPERATORS = frozenset(("AND", "OR", "NOT", "TO"))
 #: A question mark ending a word is punctuation ("what is information science?"), not the
 #: one-letter wildcard it would be for Whoosh.
 _QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=[\s)]|$)")
+#: ``word~N`` or ``word~N/P`` (fuzzy, as Whoosh's FuzzyTermPlugin reads it), with every digit
+#: written so that ``oil~99`` is not read as ``oil~9`` followed by the word ``9``.
+_FUZZY = re.compile(r"(?<=[^\s\"])~(\d*)(?:/(\d*))?")
+#: Edits a fuzzy term may make (Lucene's limit too): beyond two, nearly every short word
+#: of the index is "near", and finding them all takes seconds.
+MAX_FUZZY = 2
+#: ``word^2``, as Whoosh's BoostPlugin reads it; a boost beyond this could overflow scores.
+_BOOST = re.compile(r"\^(\d*(?:\.\d+)?)(?=$|[\s)])")
+MAX_BOOST = 1000
+_WORD = re.compile(r"[^\W_]+")
+_LONG_WORD = re.compile(r"[^\s()]{%d,}" % (MAX_WORD_CHARS + 1))
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Characters of the query shown around a caret.
+_SHOWN = 60
 
 
 def _mask_quotes(text: str) -> str:
@@ -47,14 +76,58 @@ def _mask_quotes(text: str) -> str:
     if text.count('"') % 2:
         position = text.rfind('"')
         raise QueryError(
-            f"unbalanced quote: the \" at position {position + 1} is never closed\n  {text}\n  {' ' * position}^",
+            f"unbalanced quote: the \" at position {position + 1} is never closed" + _pointer(text, position),
             'close the phrase with a second ", e.g. "kim jong un"',
         )
     return re.sub(r'"[^"]*"', lambda m: '"' + "x" * (len(m.group()) - 2) + '"', text)
 
 
 def _pointer(text: str, position: int) -> str:
-    return f"\n  {text}\n  {' ' * position}^"
+    """The query (or the part of a long one around ``position``) with a caret under it."""
+    start = max(0, position - _SHOWN)
+    end = min(len(text), position + _SHOWN)
+    shown = ("…" if start else "") + printable(text[start:end]) + ("…" if end < len(text) else "")
+    return f"\n  {shown}\n  {' ' * (position - start + (1 if start else 0))}^"
+
+
+def _clip(text: str, length: int = 20) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def printable(text: str) -> str:
+    """``text`` as it can be printed: a lone surrogate (bytes that were not UTF-8 on the
+    command line, or a ``\\ud800`` escape in JSON) is written as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def check_text(text: str) -> None:
+    """Refuse a query too long or with too many words to answer in bounded time, or holding
+    a lone surrogate (which no index term can hold)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})",
+            "search for fewer words; the most distinctive few find the same articles",
+        )
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise QueryError(
+            f"the query holds {printable(bad.group())}, half of a surrogate pair, which is not a character"
+            " (bytes that are not UTF-8, or a broken \\u escape)" + _pointer(text, bad.start()),
+            "write the query as UTF-8 text",
+        )
+    long_word = _LONG_WORD.search(text)
+    if long_word:
+        raise QueryError(
+            f"a word of the query is {len(long_word.group()):,} characters long (at most {MAX_WORD_CHARS})"
+            + _pointer(text, long_word.start()),
+            "no word of the index is that long; search for a part of it",
+        )
+    words = sum(1 for word in _WORD.findall(_FIELD.sub(" ", text)) if word not in _OPERATORS)
+    if words > MAX_TERMS:
+        raise QueryError(
+            f"the query has too many words: {words:,} (at most {MAX_TERMS:,})",
+            "search for fewer words; the most distinctive few find the same articles",
+        )
 
 
 def _check_parentheses(text: str, masked: str) -> None:
@@ -176,18 +249,39 @@ def _rewrite_ranges(text: str, masked: str) -> str:
 
 
 def _check_values(text: str, masked: str) -> None:
-    for match in re.finditer(r"(?<![\w.:/])(year|date|month):([^\s()\[{\"]+)", masked):
-        field, value = match.group(1), match.group(2)
+    for match in re.finditer(r"(?<![\w.:/])(year|date|month):(\"[^\"]*\"|[^\s()\[{\"]+)", masked):
+        field, value = match.group(1), text[match.start(2) : match.end(2)].strip('"')
         if field == "year" and not re.fullmatch(r"\d{4}", value):
             raise QueryError(f"{value!r} is not a year" + _pointer(text, match.start(2)), "write year:2018")
         if field in ("date", "month"):
             period(value)
 
 
+def _check_fuzzy(text: str, masked: str) -> None:
+    for match in _FUZZY.finditer(masked):
+        digits = match.group(1)
+        if len(digits) > 1 or (digits and int(digits) > MAX_FUZZY):
+            raise QueryError(
+                f"a fuzzy term allows at most {MAX_FUZZY} edits, not {_clip(digits)}" + _pointer(text, match.start(1)),
+                f"write word~ for one typo or word~{MAX_FUZZY} for two",
+            )
+
+
+def _check_boosts(text: str, masked: str) -> None:
+    for match in _BOOST.finditer(masked):
+        if not 0 <= float(match.group(1) or 1) <= MAX_BOOST:
+            raise QueryError(
+                f"a boost is at most {MAX_BOOST:,}, not {_clip(match.group(1))}" + _pointer(text, match.start(1)),
+                "write word^2 to count a word twice as much",
+            )
+
+
 def check(text: str) -> str:
-    """Raise :class:`QueryError` for a query Gazette would misread; return the query with
-    ranges written the way the index stores them."""
+    """Raise :class:`QueryError` for a query Gazette would misread or could not answer in
+    bounded time; return the query with ranges written the way the index stores them."""
     masked = _mask_quotes(text)
+    _check_fuzzy(text, masked)
+    _check_boosts(text, masked)
     _check_parentheses(text, masked)
     _check_fields(text, masked)
     _check_operators(text, masked)
@@ -234,6 +328,7 @@ class Parser:
             raise QueryError(f"match must be {' or '.join(MATCHES)}, not {match!r}",
                              "all: every word must match; any: at least one (more and rarer words rank first)",
                              "--match")
+        check_text(text)
         text = _QUESTION_MARK.sub("", text)
         if not text.strip():
             return None

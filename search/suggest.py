@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from search.cache import LRU
 from search.errors import QueryError
+from search.expand import edit_distance
 from search.query import TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -24,23 +25,11 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"(?<![\w:.'’])([^\W\d_][\w'’]+)(?![\w:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
 MAX_EDITS = 2
+#: Longest query (in words) corrected: a correction costs milliseconds a word, and a pasted
+#: paragraph that matches nothing is not a typo.
+MAX_WORDS = 32
 #: Letters a correction must share with the word's start (one for words of 3 letters).
 PREFIX = 2
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
 
 
 class Suggester:
@@ -114,12 +103,13 @@ class Suggester:
     def suggest(self, query: str, filters: dict[str, Any], match: str = "all") -> str | None:
         """A corrected ``query`` that matches at least one article with ``filters`` (words
         combined as ``match`` says), or None."""
+        words = [found for found in _WORD.finditer(query) if found.group(1) not in _OPERATORS]
+        if len(words) > MAX_WORDS:
+            return None
         pieces: list[str] = []
         cursor = 0
-        for found in _WORD.finditer(query):
+        for found in words:
             word = found.group(1)
-            if word in _OPERATORS:
-                continue
             term = self.searcher._analyze(word)
             if not term or self._known(term):
                 continue
