@@ -35,7 +35,13 @@ _HANDLE = re.compile(r"\s*,?\s*@\w+")
 _NAME_END = re.compile(r"\s*(?:[·•|/,]|\s-\s|\bon\b)\s*|(?=\d)")
 #: How far (in units) a bare name may be from a date line to be read as the byline.
 NAME_TO_DATE = 2
-_PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|issued)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|issued|original|publié|veröffentlicht)\b", re.I)
+#: ``Updated``, ``lastupdate``, ``Mis à jour``, ``Aktualisiert``: the date of a later change.
+_UPDATED_ANYWHERE = re.compile(r"update|modified|edited|mis à jour|aktualisiert|actualizado", re.I)
+#: A paragraph this long is the article's running text, not a standfirst.
+RUNNING_WORDS = 40
+#: ``Tue, Dec 20 201610:32 AM``: a renderer glued the year to the time.
+_GLUED_TIME = re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:[0-5]\d)")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
 
     A caption or a sentence is not a byline (``... at the border on April 26, 2020. (Photo
     by AFP)`` dates the photo, not the article)."""
+    text = _GLUED_TIME.sub(r"\1 ", text)
     line = dateline(text)
     if line:
         return line.date, line.updated, False
@@ -62,7 +69,8 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     if len(found) != 1:
         return None
     before = text[: found[0].start]
-    return found[0].date, bool(UPDATED_LABEL.search(before)) and not _PUBLISHED.search(before), True
+    updated = bool(UPDATED_LABEL.search(before) or _UPDATED_ANYWHERE.search(text[found[0].end :]))
+    return found[0].date, updated and not _PUBLISHED.search(before), True
 
 
 def _names(text: str, dated: bool) -> tuple[str, ...] | None:
@@ -88,10 +96,32 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     return None
 
 
-def read_zone(page: Page, headline: int, body: int) -> Zone:
-    """Authors and date from the units around ``headline`` (up to the body's first unit)."""
+def zone_end(page: Page, headline: int) -> int:
+    """The position where the zone below ``headline`` ends: the article's running text (a
+    long paragraph, or two paragraphs in a row), or ``BELOW`` units down. A standfirst
+    (one sentence under the headline) does not end it: the byline often follows it."""
+    end = min(headline + 1 + BELOW, len(page.texts))
+    for position in range(headline + 1, end):
+        if page.prose[position] and (
+            words(page.texts[position]) >= RUNNING_WORDS or (position + 1 < len(page.texts) and page.prose[position + 1])
+        ):
+            return position
+    return end
+
+
+def _label(page: Page, position: int) -> str:
+    """A label on the unit above a date (``Updated:`` / ``Mar 6, 2018``), else ``""``."""
+    if position == 0:
+        return ""
+    above = page.texts[position - 1]
+    return above if words(above) <= 3 and not find_dates(above, numeric=True) else ""
+
+
+def read_zone(page: Page, headline: int) -> Zone:
+    """Authors and date from the units around ``headline``: a few above it, and below it
+    down to the running text (see :func:`zone_end`)."""
     first = max(headline - ABOVE, 0)
-    last = min(body, headline + 1 + BELOW, len(page.texts))
+    last = zone_end(page, headline)
     authors: list[str] = []
     dates: list[tuple[bool, int, _dt.date, bool]] = []
     used: set[int] = set()
@@ -101,6 +131,7 @@ def read_zone(page: Page, headline: int, body: int) -> Zone:
         text = page.texts[position]
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
+            used.add(position)
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
         names = _names(text, any(_date_of(page.texts[other]) for other in near if other != position))
         if names is not None:
@@ -109,6 +140,9 @@ def read_zone(page: Page, headline: int, body: int) -> Zone:
         dated = _date_of(text)
         if dated and (position > headline or not dated[2]):  # above the headline: a date line only
             day, updated, mixed = dated
+            label = _label(page, position)
+            if label:
+                updated = bool(_UPDATED_ANYWHERE.search(label)) and not _PUBLISHED.search(label)
             dates.append((mixed, abs(position - headline) + (position < headline), day, updated))
             used.add(position)
     date = None

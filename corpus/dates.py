@@ -17,6 +17,12 @@ MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
+    # French, German and Spanish names that English text never uses as words
+    "mai": 5, "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
@@ -26,8 +32,10 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 #: Written dates, each a named-group regex: month name forms first (the common case in prose).
 _WRITTEN = [
     re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + r"\b", re.I),
 ]
+#: ``2019年4月13日`` (Chinese and Japanese), always year, month, day.
+_CJK_DATE = re.compile(r"(?P<year>1[89]\d\d|20\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
 _ISO = re.compile(r"\b" + _YEAR + r"-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])")
 _YMD = re.compile(r"\b" + _YEAR + r"[/.](?P<month>[01]?\d)[/.](?P<day>[0-3]?\d)\b")
 _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]" + _YEAR + r"\b")
@@ -104,7 +112,7 @@ def _from_numeric(match: re.Match[str]) -> _dt.date | None:
     return None
 
 
-_PATTERNS = [(pattern, _from_match) for pattern in (*_WRITTEN, _ISO, _YMD, _DMY_DASH)]
+_PATTERNS = [(pattern, _from_match) for pattern in (*_WRITTEN, _ISO, _YMD, _DMY_DASH, _CJK_DATE)]
 _PATTERNS.append((_NUMERIC, _from_numeric))
 _PROSE_PATTERNS = [(pattern, _from_match) for pattern in _WRITTEN]
 _ANY_YEAR = re.compile(r"(?:1[89]|20)\d\d")

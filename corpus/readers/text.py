@@ -120,11 +120,14 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     if headline_at is not None:
         headline, titled = split_site_name(found.texts[headline_at])
         titled = titled or _site_in_a_twin(found, headline_at, headline)
-        body_at = found.next_prose[headline_at]
-        if body_at is None or headline_at == 0:
-            body_at = headline_at + 1  # nothing above the headline: no chrome below it either
-        zone = read_zone(found, headline_at, body_at)
+        zone = read_zone(found, headline_at)
         authors, zone_date = zone.authors, zone.date
+        if headline_at == 0:
+            body_at: int | None = 1  # nothing above the headline: no chrome below it either
+        else:  # the first prose after the headline and its byline zone
+            body_at = found.next_prose[max([headline_at, *zone.used])]
+            if body_at is None:
+                body_at = headline_at + 1
         # between the headline and the prose: the byline zone and chrome, but a photo's
         # caption there may still date the story (clean() reads and drops it)
         captions = [found.texts[position] for position in range(headline_at + 1, body_at) if is_photo_caption(found.texts[position])]
