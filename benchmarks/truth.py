@@ -105,3 +105,38 @@ def seeds_expected(directory: Path) -> dict[str, dict]:
     """file path -> expected fields, from the seeds' expected.json."""
     data = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
     return {str(directory / name): fields for name, fields in data.items() if not name.startswith("_")}
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """A real web page of ../shared/corpora/web and what its test suite expects of it."""
+
+    set: str  # "postlight" or "readability"
+    name: str
+    path: str
+    title: str | None
+    date: dt.date | None
+    #: Days a date may be off: postlight's dates are UTC stamps, the page's local date can differ by one.
+    tolerance: int
+    author: str | None
+    #: postlight's ``content_first_words``: the body's opening words.
+    start: str | None
+
+
+def web_pages(directory: Path) -> list[WebPage]:
+    """Every page of the postlight/ and readability/ sets with its expected fields."""
+    pages = []
+    for path in sorted((directory / "postlight").glob("*.expected.json")):
+        want = json.loads(path.read_text(encoding="utf-8"))
+        stamp = want.get("date_published")
+        date = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).date() if stamp else None
+        name = path.name[: -len(".expected.json")]
+        pages.append(WebPage("postlight", name, str(path.with_name(name + ".html")), want.get("title"), date, 1,
+                             want.get("author"), want.get("content_first_words")))
+    for path in sorted((directory / "readability").glob("*/expected-metadata.json")):
+        want = json.loads(path.read_text(encoding="utf-8"))
+        stamp = want.get("publishedTime") or ""
+        date = dt.date.fromisoformat(stamp[:10]) if re.match(r"\d{4}-\d\d-\d\d", stamp) else None
+        pages.append(WebPage("readability", path.parent.name, str(path.with_name("source.html")), want.get("title"),
+                             date, 0, want.get("byline"), None))
+    return pages

@@ -9,26 +9,30 @@ related lists, captions, forms and link lists, then cleaned like any text page.
 """
 from __future__ import annotations
 
-import dataclasses
+import datetime as _dt
 import html
 import re
 from typing import Any, Iterator
 
 import lxml.etree
 
+from corpus.dates import UPDATED_LABEL
 from corpus.chrome import Cleaned, chrome_table, clean, collapse, is_prose, normalize_text
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.htmlmeta import (
     Metadata,
     byline_authors,
     element_text,
+    first_date,
     headline_of,
     marked_date,
     metadata,
     people_authors,
-    published_date,
     site_from_title,
+    url_date,
+    without_other_dates,
 )
+from corpus.readers.html_library import Extraction, extract, htmldate_date
 from corpus.sources import canonical_source, detect_source, fold, source_of_domain
 
 #: Elements never holding article prose.
@@ -120,10 +124,13 @@ def _with_headline(root: Any, main: Any) -> Any:
     h1 = next(root.iter("h1"), None)
     if h1 is None or main in h1.iterancestors() or h1 in main.iter():
         return main
-    mains = {id(element) for element in main.iterancestors()}
+    # Elements, not id()s: lxml makes a new proxy object per access and frees it when
+    # unreferenced, so an id() taken from a proxy that died can belong to another element
+    # later, which made the chosen container (and the article id) vary from run to run.
+    mains = set(main.iterancestors())
     size = len(element_text(main))
     for ancestor in h1.iterancestors():
-        if id(ancestor) in mains:
+        if ancestor in mains:
             grown = len(element_text(ancestor))
             return ancestor if grown <= size * 1.2 + 400 else main
     return main
@@ -167,10 +174,11 @@ def _is_link_list(text: str, linked: int) -> bool:
     return density > MAX_LINK_DENSITY and (len(text.split()) < 25 or density > 0.8)
 
 
-def blocks(container: Any) -> list[str]:
+def blocks(container: Any, keep_links: bool = False) -> list[str]:
     """Paragraph texts of a container in document order; every block element ends one.
 
-    A paragraph that is mostly link text (related stories, tag lists) is left out.
+    A paragraph that is mostly link text (related stories, tag lists) is left out, unless
+    ``keep_links``.
     Iterative, so deeply nested markup cannot exhaust the stack.
     """
     paragraphs: list[str] = []
@@ -181,7 +189,7 @@ def blocks(container: Any) -> list[str]:
     def flush() -> None:
         nonlocal linked
         text = collapse("".join(parts))
-        if text and not _is_link_list(text, linked):
+        if text and (keep_links or not _is_link_list(text, linked)):
             paragraphs.append(text)
         parts.clear()
         linked = 0
@@ -248,7 +256,7 @@ def _below_headline(paragraphs: list[str], headline: str) -> list[str]:
     return paragraphs
 
 
-def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool) -> Cleaned:
+def _own_body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool) -> Cleaned:
     """The cleaned body: from the main element, else JSON-LD ``articleBody``, else (no text,
     or a tree the parser cut short that holds less than the raw page) the tag soup."""
     container = main_element(root)
@@ -266,31 +274,92 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool) 
     return cleaned
 
 
+def chrome_paragraphs(root: Any) -> set[str]:
+    """Folded texts inside chrome: navigation, share bars, bylines, date lines, related
+    lists, footers (each chrome element holding less than half the page), as whole
+    paragraphs and as the separate pieces an extractor may cut them into."""
+    total = len(element_text(root)) or 1
+    found: set[str] = set()
+    walker = lxml.etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        if not isinstance(element.tag, str) or element is root:
+            continue
+        if element.tag.lower() in _DROP_TAGS or _is_chrome_container(element):
+            if len(element_text(element)) < KEEP_SHARE * total:
+                found.update(fold(text) for text in blocks(element, keep_links=True))
+                found.update(fold(piece) for piece in element.itertext() if piece.strip())
+                walker.skip_subtree()
+    return found
+
+
+def _kept_in_chrome(paragraph: str) -> bool:
+    """Prose kept even inside a chrome-marked element (a standfirst in a ``<header>``, the
+    story in a container some site names ``meta``): a long paragraph, or a sentence
+    longer than a promo line."""
+    return len(paragraph) >= 150 or (len(paragraph) >= 60 and is_prose(paragraph))
+
+
+def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, found: Extraction | None) -> Cleaned:
+    """trafilatura's main text without the short lines Gazette knows for chrome (and a bare
+    ``Updated`` label whose date trafilatura dropped), cleaned
+    like any text page (the JSON-LD ``articleBody`` when it holds the same text: it keeps
+    the publisher's paragraphs); Gazette's own reading when trafilatura found no text or the
+    parser cut the tree short."""
+    if found is not None and not truncated:
+        chrome = chrome_paragraphs(root)
+        kept = [
+            normalize_text(p) for p in found.paragraphs
+            if (fold(p) not in chrome or _kept_in_chrome(p)) and not UPDATED_LABEL.fullmatch(p.strip(" :"))
+        ]
+        if meta.body and fold(" ".join(kept)) in fold(meta.body):
+            kept = [line for line in normalize_text(meta.body).split("\n") if line.strip()]
+        cleaned = clean(_below_headline(kept, headline), headline)
+        if cleaned.paragraphs:
+            return cleaned
+    return _own_body(root, text, headline, meta, truncated)
+
+
+def _date(meta: Metadata, root: Any, page: str, url: str | None) -> tuple[_dt.date | None, str | None]:
+    """The publication date and where it came from, strongest evidence first: the page's
+    metadata (JSON-LD, ``<meta>``), its URL and the story's ``<time>`` elements; then a
+    date line the page marks (``<span class="date">``), else the one htmldate finds in the
+    markup; last htmldate's search of the page's text. ``page`` is the page without the
+    places a date must never come from (:func:`without_other_dates`)."""
+    date = first_date(meta.published) or url_date(meta.urls) or first_date(meta.times)
+    if date:
+        return date, "metadata"
+    marked = marked_date(root) or htmldate_date(page, url)
+    if marked:
+        return marked, "dateline"
+    searched = htmldate_date(page, url, search=True)
+    return (searched, "text") if searched else (None, None)
+
+
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from an HTML page."""
     text = normalize_text(text)
     root, truncated = _parse(text)
     meta = metadata(root)
+    url = next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None)
+    found = extract(text, url)
     headline = headline_of(root, meta)
+    dated = without_other_dates(root)
     for element in list(root.iter("script", "style", "noscript", "template")):
         _drop(element)
     source = _source(meta, root, site_from_title(root, headline))
     authors = people_authors(meta, source) or byline_authors(root)  # before chrome leaves the tree
-    date = published_date(meta.published, meta.urls)
-    marked = None if date else marked_date(root)
-    cleaned = _body(root, text, headline, meta, truncated)
+    date, date_from = _date(meta, root, dated, url)
+    cleaned = _body(root, text, headline, meta, truncated, found)
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
-    if marked:
-        cleaned = dataclasses.replace(cleaned, date=marked, date_from="dateline")
     yield RawArticle(
         path=path,
         position=None,
         headline=headline,
         body="\n\n".join(cleaned.paragraphs),
         date=date or cleaned.date,
-        date_from="metadata" if date else cleaned.date_from,
+        date_from=date_from if date else cleaned.date_from,
         source=source,
-        url=next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None),
-        authors=authors or cleaned.authors,
+        url=url,
+        authors=authors or (found.authors if found else ()) or cleaned.authors,
     )

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import lxml.etree
+
 from corpus.chrome import TITLE_SEPARATORS, byline_names, collapse, normalize_text, strip_site_name
-from corpus.dates import UPDATED_LABEL, date_in_url, dateline, find_dates, parse_date
+from corpus.dates import UPDATED_LABEL, dateline, find_dates, parse_date
 from corpus.sources import canonical_source, known_source
 
 #: JSON-LD types that describe an article, best first.
@@ -36,7 +38,10 @@ class Metadata:
     """What a page says about itself."""
 
     titles: list[str] = field(default_factory=list)
+    #: Publication stamps: JSON-LD ``datePublished`` first, then ``<meta>`` tags.
     published: list[str] = field(default_factory=list)
+    #: ``<time>`` elements the story marks as its publication time (weaker than ``published``).
+    times: list[str] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
@@ -56,7 +61,7 @@ def _meta_values(root: Any, names: Iterable[str]) -> list[str]:
     found: list[tuple[int, str]] = []
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
+        content = meta.get("content") or meta.get("value")
         if key in wanted and content and content.strip():
             found.append((wanted[key], content.strip()))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
@@ -82,10 +87,15 @@ def _json_ld_items(root: Any) -> list[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            walk(json.loads(script.text or ""))
+            walk(json.loads(_JSON_WRAPPER.sub("", script.text or ""), strict=False))
         except (ValueError, RecursionError):
             continue
     return items
+
+
+#: What pages wrap JSON-LD in for old browsers: ``<![CDATA[ ... ]]>`` (maybe behind ``//``),
+#: ``<!-- ... -->``, and a trailing semicolon.
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)?\s*;?\s*$")
 
 
 def _types(item: dict[str, Any]) -> list[str]:
@@ -143,11 +153,58 @@ def _in_story(element: Any) -> bool:
     return inside
 
 
+_UPDATE_MARK = re.compile(r"modif|updat", re.I)
+
+
+#: Containers of other stories' dates, comments' dates, cookie banners and footers.
+_ELSEWHERE_MARK = re.compile(
+    r"related|recommend|popular|most-?read|ranking|trending|comment|cookie|consent|footer|sidebar|widget|promo|newsletter",
+    re.I,
+)
+_ELSEWHERE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner", "search"))
+
+
+def without_other_dates(root: Any) -> str:
+    """The page as HTML without the places a date must never come from: navigation,
+    sidebars, footers, related and most-read lists, comments, cookie banners, and
+    ``<time>`` elements outside the story's own markup (a page clock); an element holding
+    half the page's text is never one of those."""
+    import copy
+
+    page = copy.deepcopy(root)
+    half = len(element_text(page)) / 2
+    doomed = []
+    walker = lxml.etree.iterwalk(page, events=("start",))
+    for _, element in walker:
+        if not isinstance(element.tag, str) or element.tag in ("html", "head", "body"):
+            continue
+        marks = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if (
+            element.tag in _OUTSIDE_STORY
+            or (element.get("role") or "").lower() in _ELSEWHERE_ROLES
+            or (marks and _ELSEWHERE_MARK.search(marks))
+            or (element.tag == "time" and not _in_story(element))
+        ):
+            if len(element_text(element)) < half:  # a page-wide wrapper with a stray class stays
+                doomed.append(element)
+                walker.skip_subtree()
+    for element in doomed:
+        element.getparent().remove(element)
+    return lxml.etree.tostring(page, encoding="unicode", method="html")
+
+
 def _labelled_updated(element: Any) -> bool:
-    """``Updated <time ...>``: the text just before the element says it is an update."""
+    """``Updated <time ...>``: the text just before the element says it is an update, or
+    the element or one of its near ancestors is marked as the update time."""
     previous = element.getprevious()
     before = previous.tail if previous is not None else (element.getparent().text if element.getparent() is not None else "")
-    return bool(before and UPDATED_LABEL.search(before))
+    if before and UPDATED_LABEL.search(before):
+        return True
+    for ancestor in [element, *element.iterancestors()][:4]:
+        marks = " ".join(filter(None, (ancestor.get("itemprop"), ancestor.get("class"), ancestor.get("id"))))
+        if _UPDATE_MARK.search(marks):
+            return True
+    return False
 
 
 def _time_elements(root: Any) -> list[str]:
@@ -162,7 +219,7 @@ def _time_elements(root: Any) -> list[str]:
         marks = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate"))))
         if "pubdate" in element.attrib or re.search(r"publish|pubdate|created", marks, re.I):
             marked.append(value)
-        elif not re.search(r"modif|updat", marks, re.I) and not _labelled_updated(element) and _in_story(element):
+        elif not _labelled_updated(element) and _in_story(element):
             others.append(value)
     return marked + others[:1]
 
@@ -181,8 +238,8 @@ def metadata(root: Any) -> Metadata:
         meta.body = body if isinstance(body, str) else ""
     meta.titles = _meta_values(root, ("og:title", "twitter:title")) + meta.titles
     meta.titles += _meta_values(root, _TITLE_META[2:])
-    meta.published = _meta_values(root, _PUBLISHED_META[:4]) + meta.published
-    meta.published += _meta_values(root, _PUBLISHED_META[4:]) + _time_elements(root)
+    meta.published += _meta_values(root, _PUBLISHED_META)
+    meta.times = _time_elements(root)
     meta.sites = _meta_values(root, _SITE_META[:1]) + meta.sites + _meta_values(root, _SITE_META[1:])
     canonical = [link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical"]
     meta.urls = _meta_values(root, ("og:url",)) + [url for url in canonical if url] + meta.urls
@@ -221,9 +278,38 @@ def _cut_masthead(title: str) -> str:
     return head if named and len(head.split()) >= 4 else title
 
 
+def _bigrams(text: str) -> set[str]:
+    letters = "".join(ch for ch in text.casefold() if ch.isalnum())
+    return {letters[i : i + 2] for i in range(len(letters) - 1)}
+
+
+def _similar(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams of two titles (any script)."""
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+#: An ``<h1>`` this close to the page's metadata title or ``<title>`` is the same headline.
+SAME_TITLE = 0.5
+
+
+def _page_headline(root: Any, titles: list[str]) -> str | None:
+    """The first ``<h1>`` that says what the page's metadata or ``<title>`` says: the
+    headline as printed, without the site name or the social-media variant the metadata
+    carries (a masthead ``<h1>`` is far shorter than the title and does not match)."""
+    for h1 in root.iter("h1"):
+        text = element_text(h1)
+        if 3 <= len(text) <= 300 and any(_similar(text, title) >= SAME_TITLE for title in titles):
+            return text
+    return None
+
+
 def headline_of(root: Any, meta: Metadata) -> str:
-    """The article's title: metadata, else the first ``<h1>``, else ``<title>``; site names cut."""
-    candidates = [*meta.titles]
+    """The article's title: the ``<h1>`` that matches the metadata title or ``<title>``,
+    else the metadata title, else the first ``<h1>``, else ``<title>``; site names cut."""
+    titles = [*meta.titles, *(element_text(title) for title in root.iter("title"))]
+    printed = _page_headline(root, titles)
+    candidates = ([printed] if printed else []) + [*meta.titles]
     candidates += [element_text(h1) for h1 in root.iter("h1")][:1]
     candidates += [_cut_masthead(collapse(element_text(title))) for title in root.iter("title")][:1]
     for candidate in candidates:
@@ -236,16 +322,25 @@ def headline_of(root: Any, meta: Metadata) -> str:
 # ---------------------------------------------------------------- dates and authors
 
 
-def published_date(values: Iterable[str], urls: Iterable[str]) -> _dt.date | None:
-    """The first published date in the metadata, else a ``/2019/06/30/`` path in the page's URL."""
-    for value in values:
-        date = parse_date(value)
-        if date:
-            return date
+def first_date(values: Iterable[str]) -> _dt.date | None:
+    """The first of ``values`` that reads as a date."""
+    return next((date for value in values if (date := parse_date(value))), None)
+
+
+#: ``/2019/06/30/`` or ``/2019-06-30-`` or ``/20190630/``: one separator used throughout, so
+#: that an article number (``/194709-13-ways...``) is not read as a date.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/_-]?)([01]\d)\2([0-3]\d)(?:/|[-_.][a-z0-9]|$)", re.I)
+
+
+def url_date(urls: Iterable[str]) -> _dt.date | None:
+    """The date in the path of the page's URL."""
     for url in urls:
-        date = date_in_url(url)
-        if date:
-            return date
+        match = _URL_DATE.search(url)
+        if match:
+            try:
+                return _dt.date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+            except ValueError:
+                continue
     return None
 
 
