@@ -215,10 +215,13 @@ class Searcher:
     def docnum(self, article_id: str) -> int:
         """The document number of an article id, or of a unique id prefix (4+ characters)."""
         article_id = article_id.strip()
-        docnum = self.view.docnum_of(article_id) if article_id else None
+        # Ids are hexadecimal: any other is in no index, and some (bytes that were not UTF-8
+        # on the command line) could not even be looked up.
+        plausible = article_id.isascii()
+        docnum = self.view.docnum_of(article_id) if article_id and plausible else None
         if docnum is not None:
             return docnum
-        if len(article_id) >= 4:
+        if len(article_id) >= 4 and plausible:
             candidates = self.view.ids_with_prefix(article_id)
             if len(candidates) == 1:
                 found = self.view.docnum_of(candidates[0])

@@ -274,3 +274,10 @@ def test_the_parser_and_matcher_answer_or_raise_query_error(searcher, text, matc
         assert error.text().strip()
     else:
         assert results.total >= len(results.hits)
+
+
+@pytest.mark.parametrize("command", ["show", "similar"])
+def test_an_id_that_is_not_utf8_is_not_found(small_index, command):
+    result = CliRunner().invoke(cli.main, [command, "--index", str(small_index), "ab\udcff\x1b[31mcd"])
+    assert result.exit_code == 1, (result.output, result.exception)
+    assert result.output.startswith("Error: no article with id 'ab\\udcff\\x1b[31mcd'")
