@@ -145,8 +145,8 @@ def read_zone(page: Page, headline: int) -> Zone:
                 updated = bool(_UPDATED_ANYWHERE.search(label)) and not _PUBLISHED.search(label)
             dates.append((mixed, abs(position - headline) + (position < headline), day, updated))
             used.add(position)
-    date = None
-    if dates:  # a published date before an updated one; a pure date line first, the nearest first
-        published = [item for item in dates if not item[3]] or dates
-        date = min(published)[2]
+    # the published date: a pure date line first, then the nearest; a date labelled as an
+    # update is never taken for it (pages show the last change, months or years later)
+    published = [item for item in dates if not item[3]]
+    date = min(published)[2] if published else None
     return Zone(tuple(authors), date, frozenset(used))
