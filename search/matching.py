@@ -136,12 +136,14 @@ class Evaluator:
         return self._whoosh_docs(node)
 
     def _whoosh_docs(self, node: wq.Query) -> int:
-        """Phrases and anything else positional: Whoosh's matcher, segment by segment.
+        """Phrases and anything else positional, segment by segment.
 
         A phrase can only match where all its words do: when the word sets (cached) do not
-        meet, Whoosh is not asked. Answers are cached like term sets (the query cache of
-        Lucene does the same for repeated clauses).
+        meet, nothing is read. A plain phrase (slop 1) is matched by :meth:`_phrase_docs`;
+        others go to Whoosh's matcher. Answers are cached like term sets (the query cache
+        of Lucene does the same for repeated clauses).
         """
+        candidates = self.view.live
         if isinstance(node, wq.Phrase):
             self._phrases.add(tuple(node.words))
             if sum(map(len, self._phrases)) > MAX_PHRASE_WORDS:
@@ -149,13 +151,14 @@ class Evaluator:
                     f"the query's phrases hold more than {MAX_PHRASE_WORDS} words",
                     "quote the few words that must be together; leave the others unquoted",
                 )
-            candidates = self.view.live
             for word in node.words:
                 candidates &= self.view.term_set(node.fieldname, word)
                 if not candidates:
                     return 0
 
         def read() -> int:
+            if isinstance(node, wq.Phrase) and node.slop == 1 and node.words:
+                return self._phrase_docs(node.fieldname, node.words, candidates)
             ids: list[int] = []
             for searcher, offset in self.view.searcher.leaf_searchers():
                 matcher = node.matcher(searcher)
@@ -163,6 +166,44 @@ class Evaluator:
             return bitsets.from_ids(ids, self.view.size)
 
         return self._positional.get_or(repr(node), read)
+
+    def _phrase_docs(self, field: str, words: list[str], candidates: int) -> int:
+        """The ``candidates`` (documents holding every word) where ``words`` follow each
+        other.
+
+        Whoosh nests one matcher per word and walks every document holding them all: seconds
+        for a few of Reuters' commonest words, quadratic in a phrase's length. Here each
+        candidate reads the positions of each distinct word, rarest first, and is dropped
+        as soon as no start position is left.
+        """
+        view = self.view
+        at: dict[str, list[int]] = {}
+        for index, word in enumerate(words):
+            at.setdefault(word, []).append(index)
+        order = sorted(at, key=lambda word: view.term_set(field, word).bit_count())
+        found: list[int] = []
+        members = bitsets.members(candidates)
+        for leaf, offset in view.leaves:
+            end = offset + leaf.doc_count_all()
+            docs = [doc - offset for doc in members if offset <= doc < end]
+            if not docs:
+                continue
+            matchers = [(leaf.postings(field, view.to_bytes(field, word)), at[word]) for word in order]
+            for doc in docs:
+                starts: set[int] | None = None
+                for matcher, indexes in matchers:
+                    matcher.skip_to(doc)
+                    positions = matcher.value_as("positions")
+                    # Starts this word allows: one where it sits at each of its places.
+                    allowed = {p - indexes[0] for p in positions}
+                    for index in indexes[1:]:
+                        allowed &= {p - index for p in positions}
+                    starts = allowed if starts is None else starts & allowed
+                    if not starts:
+                        break
+                if starts:
+                    found.append(offset + doc)
+        return bitsets.from_ids(found, view.size)
 
     def expansions(self, node: wq.MultiTerm) -> list[str]:
         """The index terms a prefix, wildcard or fuzzy term stands for, most frequent first.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import cli
@@ -165,3 +167,40 @@ def test_batch_bad_match_is_an_error_line(run):
                                   "all: every word must match; any: at least one (more and rarer words rank first)"},
         {"line": 2, "query": '{"query": "kim", "match": 1}', "error": "'match' takes a string, not 1"},
     ]
+
+
+# Phrases ----------------------------------------------------------------------------------
+
+PHRASE_WORDS = ["kim", "jong", "un", "summit", "trump", "xi", "jinp", "presid", "the", "in", "and", "trade", "talk"]
+
+
+def whoosh_phrase(searcher, node) -> int:
+    from search import bitsets
+
+    ids = []
+    for leaf_searcher, offset in searcher.view.searcher.leaf_searchers():
+        ids.extend(offset + docnum for docnum in node.matcher(leaf_searcher).all_ids())
+    return bitsets.from_ids(ids, searcher.view.size) & searcher.view.live
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=6),
+       field=st.sampled_from(["headline", "body", "names"]))
+def test_phrases_match_what_whoosh_matches(searcher, words, field):
+    from whoosh import query as wq
+
+    analyzed = [token.text for token in searcher.view.schema[field].analyzer(" ".join(words))]
+    assume(analyzed)  # stopwords only: the parser makes no phrase of them
+    node = wq.Phrase(field, analyzed)
+    assert searcher._evaluator.docs(node) == whoosh_phrase(searcher, node)
+
+
+def test_phrases_of_real_text_match_what_whoosh_matches(searcher):
+    from whoosh import query as wq
+
+    for article in search_fixtures.articles():
+        tokens = [token.text for token in searcher.view.schema["body"].analyzer(article.body)]
+        for start in range(0, len(tokens) - 3, 3):
+            node = wq.Phrase("body", tokens[start:start + 3])
+            found = searcher._evaluator.docs(node)
+            assert found == whoosh_phrase(searcher, node) and found
