@@ -479,6 +479,10 @@ def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options)
       year:[2018 TO 2019]        range;  date:[2018-05-01 TO 2018-06-30]
       denucl*  pyongyang~        prefix; fuzzy (one typo; pyongyang~2: two)
 
+    Every query is answered or refused at once: at most 10,000 characters, 256 words,
+    16 words in phrases, fuzzy~2, and a prefix or wildcard (also *kistan) that stands
+    for at most 256 words of the index.
+
     An empty QUERY with filters lists the matching articles, newest first. Facets count
     all matching articles, not only the page shown. Exit status: 0 (also with no hits),
     2 for a query or option that cannot be understood, 1 for other errors.
