@@ -66,21 +66,43 @@ class WordLists:
     given_names: frozenset[str]
     #: words after which the word before names a firm ("Ford Motor Co", "Chrysler Corp")
     company_words: frozenset[str]
+    #: words the corpora write in lowercase far more often than capitalized (``will``,
+    #: ``conductor``, ``questions``): no name part when they open a sentence or end a run
+    common_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
     stop = [fold(line) for line in _data_lines("gazetteer-stoplist.txt")]
     function_words = frozenset(fold(line) for line in _data_lines("gazetteer-function-words.txt"))
-    given = [fold(word) for line in _data_lines("gazetteer-given-names.txt") for word in line.split()]
+    given = {fold(word) for line in _data_lines("gazetteer-given-names.txt") for word in line.split()}
+    stop_words = frozenset(word for word in stop if " " not in word) | function_words
+    common_words = frozenset(_data_lines("people-common-words.txt"))
+    titles = frozenset(fold(line) for line in _data_lines("gazetteer-titles.txt"))
+    # the package lists "The", "My" and "Done" too: its names that are ordinary words are not
+    # evidence (the curated list above decides for those, e.g. "Will")
+    given |= {name for name in _package_given_names() if name not in stop_words | common_words | titles}
     return WordLists(
-        titles=frozenset(fold(line) for line in _data_lines("gazetteer-titles.txt")),
-        stop_words=frozenset(word for word in stop if " " not in word) | function_words,
+        titles=titles,
+        stop_words=stop_words,
         function_words=function_words,
         stop_phrases=frozenset(phrase for phrase in stop if " " in phrase),
         given_names=frozenset(given),
         company_words=frozenset(fold(line) for line in _data_lines("gazetteer-company-words.txt")),
+        common_words=common_words,
     )
+
+
+def _package_given_names() -> list[str]:
+    """The ~37,000 given names of many countries listed by the ``gender-guesser`` package
+    (its ``nam_dict.txt``: the name in columns 4-29 of each line), folded; none if absent."""
+    try:
+        text = resources.files("gender_guesser").joinpath("data", "nam_dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError, UnicodeDecodeError):
+        return []
+    names = (line[3:29].strip() for line in text.splitlines() if len(line) > 30 and line[0] != "#")
+    return [fold(name) for name in names if name and "+" not in name and " " not in name]
+
 
 
 #: Titles of office: after one, a gazetteer short form that is also a common word or surname

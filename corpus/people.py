@@ -18,6 +18,7 @@ title of office says otherwise (``President Ford``) or the full name appears.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,7 @@ SAY_VERBS = frozenset(
 #: Lowercase words linking a title to the run holding the name (``Secretary of State George Shultz``).
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to"})
 #: A word after ``Name,`` that makes the run a person (``Paye, Director General``, ``Hess, 45,``).
+_ARTICLES = frozenset({"The", "A", "An"})
 _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "aged"})
 #: ``X and Co``, ``X & Sons``: the run names a firm.
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
@@ -79,16 +81,20 @@ _TICKER = re.compile(r"[ \t]*<[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?>")
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
+PLACE = -2  # after "in", "at", "the": "in Da Nang", "the Red Cross" are no given name and surname
+_PLACE_LEADS = frozenset({"in", "at", "near", "the", "into", "across", "outside", "around", "via"})
 #: Credits and bylines: the names in them are not mentions. A credit's names are a few
 #: capitalized words ("REUTERS/Jason Lee/File Photo"), so prose after an unpunctuated credit survives.
 _CREDITED = rf"(?:(?:[{UPPERCASE}]\.|[{UPPERCASE}][\w{_APOS}-]*)(?:[ \t]+|/|(?=[^\w{_APOS}-])|$)){{1,4}}"
 #: Photo agencies as they appear in credits ("REUTERS/Jason Lee", "Saul Loeb/AFP/Getty Images").
 _AGENCIES = "REUTERS|Reuters|AFP|AP|EPA(?:-EFE)?|Getty Images|Getty|Xinhua|KCNA|Yonhap|Kyodo|Pool|POOL|Bloomberg|Anadolu|Sipa|NurPhoto"
 #: What _CREDIT cannot match without (a cheap search before the costly regex).
-_CREDIT_HINT = re.compile(rf"/[ \t]*(?:{_AGENCIES})|(?:{_AGENCIES}|File)[ \t]*/|hoto|HOTO|icture|mage|(?:riting|diting|eporting) by")
+_CREDIT_HINT = re.compile(
+    rf"/[ \t]*(?:{_AGENCIES})|(?:{_AGENCIES}|File)[ \t]*/|hoto|HOTO|icture|mage|creen|(?:riting|diting|eporting) by|\(@"
+)
 #: Substrings every match of _CREDIT_HINT contains (one per alternative: "/", "hoto", ...,
 #: "ing by"): looked for with ``in`` (no regex), four times faster on wire copy.
-_CREDIT_KEYS = ("/", "hoto", "HOTO", "icture", "mage", "ing by")
+_CREDIT_KEYS = ("/", "hoto", "HOTO", "icture", "mage", "creen", "ing by", "(@")
 
 
 def _may_hold_credit(text: str) -> bool:
@@ -99,13 +105,78 @@ def _may_hold_credit(text: str) -> bool:
 
 _CREDIT = re.compile(
     rf"(?:\b(?:{_AGENCIES}|File)[ \t]*/[ \t]*{_CREDITED}"
-    rf"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo)s?[ \t]*(?::|by|credit:?)[^)\n]{{0,80}}\)"
+    rf"|\((?:[Pp]hoto|[Pp]icture|[Ii]mage|[Ff]ile photo|[Ss]creen ?(?:shot|grab)|[Vv]ideo|[Ii]llustration)s?[ \t]*(?::|by|credit:?)[^)\n]{{0,80}}\)"
+    # an embedded post's signature: "— Jane Doe (@janedoe) October 9, 2016", "shared by X (@x)"
+    rf"|(?:[\u2014\u2013-]|\bby)[ \t]+[^\n()\u2014\u2013]{{1,60}}\(@\w{{1,40}}\)"
     rf"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]ictures?)[ \t]+by[ \t]+{_CREDITED}"
     rf"|(?:^|(?<=[.!?\"\u201d)] ))[ \t]*(?:Photo(?:graph)?s?|Picture|Image|PHOTO)[ \t]*(?:[Cc]redit)?:[ \t]*{_CREDITED}"
     rf"|{_CREDITED}[ \t]*/[ \t]*(?:{_AGENCIES})\b"
     rf"|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Aa]dditional reporting)[ \t]+by[ \t]+[^\n;)]{{1,120}})",
     re.MULTILINE,
 )
+
+
+#: Titles that are part of the name they stand before: "Lord Ashcroft", "Prince Harry".
+PEERAGE_TITLES = frozenset("lord lady baroness baron viscount earl countess duke duchess marquess prince princess".split())
+#: A nickname quoted inside a name: ``Howard "The Scream" Dean``, ``Tionne 'T-Boz' Watkins``.
+_NICKNAME = re.compile(
+    rf"\b([{UPPERCASE}][\w{_APOS}-]+)[ \t]+[\"\u201c\u2018'][{UPPERCASE}][^\"\u201d\u2019'\n]{{0,30}}[\"\u201d\u2019'][ \t]+(?=[{UPPERCASE}])"
+)
+#: Closing lines about the writer, not the story: "X contributed to this report", a bio
+#: ("X is a historian at ...", "X writes for ..."), a sign-off (a name alone, or before
+#: "Questions?").
+_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this (?:report|article|story)|reporting)\b", re.I)
+_BIO = re.compile(
+    rf"^(?:[{UPPERCASE}][\w{_APOS}.-]*[ \t]+){{0,2}}(?P<name>(?:[{UPPERCASE}][\w{_APOS}.-]*[ \t]+){{1,3}}[{UPPERCASE}][\w{_APOS}-]+),?[ \t]+"
+    r"(?:is|was|are|writes|wrote|teaches|represents|serves|covers|hosts)\b"
+)
+_SIGN_OFF = re.compile(rf"^(?:[{UPPERCASE}][\w{_APOS}-]+[ \t]+){{1,2}}[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]*$|[ \t]+[{UPPERCASE}]\w*\?)")
+_BIO_WORDS = 60
+#: A team sheet: a paragraph of "R de Marigny; W Pozzebon, A Masi" items, initial then surname.
+_SHEET_ITEM = re.compile(
+    rf"^(?P<initials>[{UPPERCASE}]{{1,2}})\.?[ \t]+(?P<surname>(?:(?:de|del|dal|di|da|van|von|le|la)[ \t]+)?[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]+)?)(?:[ \t]*\([^)]{{0,12}}\))?\.?$"
+)
+
+
+def _drop_author_lines(body: str) -> str:
+    """The body without the closing lines that name its writer (see ``_BIO``): the last
+    paragraphs, when short and naming someone the story does not name before."""
+    if not body:
+        return body
+    paragraphs = body.split("\n\n")
+    kept = len(paragraphs)
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 3), -1):
+        paragraph = paragraphs[index].strip()
+        if _CONTRIBUTED.search(paragraph) and len(paragraph.split()) <= _BIO_WORDS:
+            kept = index
+            continue
+        match = _BIO.match(paragraph) or _SIGN_OFF.match(paragraph)
+        if match is None or len(paragraph.split()) > _BIO_WORDS:
+            break
+        surname = (match.groupdict().get("name") or match.group().split()[-2 if match.group().rstrip().endswith("?") else -1]).split()[-1]
+        if surname in "\n\n".join(paragraphs[:index]):
+            break
+        kept = index
+    return body if kept == len(paragraphs) else "\n\n".join(paragraphs[:kept])
+
+
+def _may_be_team_sheet(text: str) -> bool:
+    return text.count(";") + text.count(",") >= 4 and text.count(".") <= text.count(";") + text.count(",")
+
+
+def _team_sheet(text: str) -> list[str]:
+    """Players of a team sheet (``G Thomas (capt); H Luscombe, T Shanklin``), initials dotted;
+    nothing unless most items read initial-and-surname."""
+    items = [item.strip() for item in re.split(r"[;,]", text.replace("\n", " ")) if item.strip()]
+    matches = [_SHEET_ITEM.match(item) for item in items]
+    hits = [m for m in matches if m]
+    if len(hits) < 4 or len(hits) < 0.6 * len(items):
+        return []
+    names = []
+    for match in hits:
+        initials = match.group("initials")
+        names.append(f"{initials}{'.' if len(initials) == 1 else ''} {match.group('surname')}")
+    return names
 
 
 @dataclass(frozen=True)
@@ -131,7 +202,8 @@ class _Single:
 class _Mentions:
     """What one article says about people, before resolution."""
 
-    def __init__(self) -> None:
+    def __init__(self, date: _dt.date | None = None) -> None:
+        self.date = date
         self.known: Counter[str] = Counter()  # gazetteer canonical names
         self.named: Counter[str] = Counter()  # full names found from the text itself
         self.singles: list[_Single] = []
@@ -146,12 +218,20 @@ class PeopleFinder:
         self.words = word_lists()
         self._first_words = self.gazetteer.first_words | {phrase.split()[0] for phrase in self.words.stop_phrases}
 
-    def find(self, headline: str, body: str) -> Found:
-        mentions = _Mentions()
-        for text in (headline or "", body or ""):
+    def find(self, headline: str, body: str, date: _dt.date | None = None) -> Found:
+        """People in an article; ``date`` (the article's) picks who a dated name means
+        (``George Bush`` in 2004 is George W. Bush, see ``Gazetteer.full``)."""
+        mentions = _Mentions(date)
+        body = _drop_author_lines(body or "")
+        for text in (headline or "", body):
             if _may_hold_credit(text):
                 text = _CREDIT.sub(" . ", text)
+            if '"' in text or "\u201c" in text or "\u2018" in text or "'" in text:
+                text = _NICKNAME.sub(r"\1 ", text)
             for segment, shouting in _segments(text):
+                if not shouting and _may_be_team_sheet(segment):
+                    for name in _team_sheet(segment):
+                        mentions.named[name] += 1
                 self._scan(segment, shouting, mentions)
         return self._resolve(mentions)
 
@@ -202,7 +282,7 @@ class PeopleFinder:
             return OFFICE if word in OFFICE_TITLES else STRONG
         if word in SAY_VERBS or (word == "to" and len(before) > 1 and before[-2].lower() == "according"):
             return WEAK
-        return NONE
+        return PLACE if word in _PLACE_LEADS else NONE
 
     def _post_cue(self, text: str, end: int) -> int:
         """Cue strength from what follows a run; FIRM for ``X and Co`` / ``X & Sons``."""
@@ -241,14 +321,17 @@ class PeopleFinder:
                 proper = role == "stop" and fold(text) not in self.words.function_words
                 self._name(pending, cue, mentions, whole=not proper and (cue >= STRONG or not glued))
             pending = []
-            if role == "title":
+            if role == "title" and fold(text) in PEERAGE_TITLES:
+                pending = [text]  # "Lord Ashcroft", "Prince Harry": the title is part of the name
+                cue = STRONG
+            elif role == "title":
                 cue = OFFICE if fold(text) in OFFICE_TITLES else STRONG
             elif role == "person":
                 cue = NONE
             # stop words keep the cue: "Chancellor of the Exchequer Nigel Lawson"
             glued = role == "stop" and fold(text) not in self.words.function_words
         if pending:
-            self._name(pending, max(cue, post_cue), mentions, whole=cue >= STRONG or not glued)
+            self._name(pending, max(cue, post_cue) if post_cue > NONE else cue, mentions, whole=cue >= STRONG or not glued)
             return False
         return cue >= STRONG and roles[-1] in ("title", "stop")
 
@@ -295,8 +378,10 @@ class PeopleFinder:
                 index += size
                 continue
             word = folded[index]
-            canonical = gazetteer.full(word)
-            if canonical is not None and index in firm_ends:
+            canonical = gazetteer.full(word, mentions.date)
+            if index == 0 and opens_sentence and self._lowercase_opener(word, folded):
+                roles[index] = "common"
+            elif canonical is not None and index in firm_ends:
                 roles[index] = "stop"
             elif canonical is not None:
                 mentions.known[canonical] += 1
@@ -305,6 +390,8 @@ class PeopleFinder:
                 roles[index] = "title"
             elif word in words.stop_words:
                 roles[index] = "name" if _syllable(texts[index], word, words) and not (opens_sentence and index == 0) else "stop"
+                if index and roles[index - 1] == "title" and folded[index - 1] in PEERAGE_TITLES and word not in words.function_words:
+                    roles[index] = "name"  # "Baroness Scotland": a place after a peer's title names the peer
             index += 1
         return roles
 
@@ -313,19 +400,35 @@ class PeopleFinder:
         a gazetteer form ending where a firm name ends (``firm_ends``) is matched, not recorded."""
         for size in range(min(self.gazetteer.max_tokens, len(texts) - index), 1, -1):
             key = " ".join(folded[index:index + size])
-            canonical = self.gazetteer.full(key)
+            canonical = self.gazetteer.full(key, mentions.date)
             firm = index + size - 1 in firm_ends
             if canonical is not None:
+                after = index + size
+                if after < len(texts) and folded[after] in NAME_SUFFIXES:
+                    # "Donald Trump Jr.": the son, not the gazetteer's father
+                    if not firm:
+                        mentions.named[f"{canonical} {_suffix(texts[after])}"] += 1
+                    return size + 1
                 if not firm:
                     mentions.known[canonical] += 1
                 return size
-            if self.gazetteer.shorts(key):
+            if self.gazetteer.shorts(key, mentions.date):
                 if not firm:
                     mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
                 return size
             if key in self.words.stop_phrases:
                 return size
         return 0
+
+    def _lowercase_opener(self, word: str, folded: list[str]) -> bool:
+        """Whether the word opening a sentence is an ordinary word, not a name part: one the
+        corpora write in lowercase (``Conductor``, ``Tell``), unless it is also a given name
+        that a surname follows (``Will Young``, but not ``Will Trump``, a known person)."""
+        if word not in self.words.common_words:
+            return False
+        if word not in self.words.given_names or len(folded) < 2:
+            return True
+        return self.gazetteer.is_form(folded[1]) or folded[1] in self.words.stop_words
 
     def _name(self, parts: list[str], cue: int, mentions: _Mentions, whole: bool = True) -> None:
         """Record a run of name-like tokens as a full name or a single surname.
@@ -336,7 +439,7 @@ class PeopleFinder:
         be the tail of a larger proper noun (not ``whole``) give at most that surname.
         """
         parts = _trim(parts)
-        if not parts:
+        if not parts or (len(parts) == 1 and fold(parts[0]) in PEERAGE_TITLES):
             return
         if not whole:
             if cue > NONE:
@@ -350,11 +453,14 @@ class PeopleFinder:
         given = self.words.given_names
         if cue >= STRONG:
             # "Bundesbank Karl Otto Poehl": start at the first given name when junk comes first.
-            for index, part in enumerate(parts[:-1]):
+            leading = fold(parts[0])
+            junk_first = leading not in PEERAGE_TITLES and leading not in given and leading not in self.words.function_words
+            for index, part in enumerate(parts[:-1] if junk_first else ()):
                 if fold(part) in given:
                     parts = parts[index:]
                     break
-        elif fold(parts[0]) not in given:
+        elif fold(parts[0]) not in given or cue == PLACE or (cue == NONE and fold(parts[-1]) in self.words.common_words):
+            # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
             if cue == WEAK:
                 mentions.singles.append(_Single(parts[-1], True, False))
             return
@@ -364,7 +470,7 @@ class PeopleFinder:
     def _resolve(self, mentions: _Mentions) -> Found:
         gazetteer = self.gazetteer
         people: set[str] = set(mentions.known)
-        people |= set(_preferred_forms(mentions.named).values())
+        people |= _drop_short_forms(set(_preferred_forms(mentions.named).values()) - people, people)
         refers: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for key in surname_keys(person, gazetteer):
@@ -376,7 +482,7 @@ class PeopleFinder:
                 continue  # a later mention of someone already named in full (or ambiguous between them)
             if key in mentions.firms and not single.titled:
                 continue  # "Ford said" after "Ford Motor Co": the firm, unless "President Ford"
-            candidates = gazetteer.shorts(key)
+            candidates = gazetteer.shorts(key, mentions.date)
             if len(candidates) == 1 and (single.titled or not candidates[0].needs_cue):
                 people.add(candidates[0].canonical)
                 refers[key].add(candidates[0].canonical)
@@ -385,6 +491,34 @@ class PeopleFinder:
             elif single.cued or (candidates and not all(c.needs_cue for c in candidates)):
                 loose.add(single.text if not single.text.isupper() else single.text.title())
         return Found(tuple(sorted(people)), tuple(sorted(loose)))
+
+
+def _drop_short_forms(named: set[str], known: set[str]) -> set[str]:
+    """Text-found names, less those that are a shorter form of another person in the article:
+    ``T. Shanklin`` or ``De Marigny`` (a team sheet, a sentence start) beside ``Tom Shanklin``
+    and ``Roland de Marigny``; ``Eddie Russell`` beside ``Eddie Russell Jr.`` (but a gazetteer
+    ``Donald Trump`` stays beside ``Donald Trump Jr.``)."""
+    everyone = named | known
+    folded = {person: fold(person).split() for person in everyone}
+    kept = set()
+    for person in named:
+        words = folded[person]
+        shorter = False
+        for other in everyone:
+            if other == person:
+                continue
+            longer = folded[other]
+            if len(longer) > len(words) and longer[-len(words):] == words and fold(words[0]) not in PEERAGE_TITLES:
+                shorter = True  # "De Marigny" in "Roland de Marigny"
+            elif len(words[0]) <= 2 and len(longer) >= len(words) and longer[1 - len(words):] == words[1:] and longer[0][0] == words[0][0]:
+                shorter = True  # "T. Shanklin" beside "Tom Shanklin"
+            elif other not in known and len(longer) == len(words) + 1 and longer[:-1] == words and longer[-1].rstrip(".") in NAME_SUFFIXES:
+                shorter = True  # "Eddie Russell" beside "Eddie Russell Jr."
+            if shorter:
+                break
+        if not shorter:
+            kept.add(person)
+    return kept
 
 
 def _split_pairs(singles: list[_Single], refers: dict[str, set[str]], gazetteer: Gazetteer) -> Iterator[_Single]:
@@ -469,7 +603,9 @@ def surname_keys(person: str, gazetteer: Gazetteer) -> frozenset[str]:
     keys = gazetteer.keys(person)
     if keys:
         return keys
-    tokens = person.split()
+    tokens = [token for token in person.split() if fold(token) not in NAME_SUFFIXES]
+    if fold(tokens[0]) in PEERAGE_TITLES:
+        return frozenset({fold(tokens[-1])})
     result = {fold(tokens[-1])}
     if len(tokens) == 2 and fold(tokens[0]) not in word_lists().given_names and not _is_initial(tokens[0]):
         result.add(fold(tokens[0]))  # family name first ("Wang Bingqian")
@@ -518,12 +654,22 @@ def _syllable(text: str, folded: str, words: WordLists) -> bool:
 
 
 def _trim(parts: list[str]) -> list[str]:
-    """Drop particles hanging at the ends and suffixes such as ``Jr``."""
-    while parts and (parts[0] in PARTICLES):
+    """Drop particles hanging at the ends; keep a suffix after a full name (``Eddie Russell
+    Jr.``), drop it after less."""
+    suffix = []
+    if len(parts) >= 3 and fold(parts[-1]) in NAME_SUFFIXES:
+        parts, suffix = parts[:-1], [_suffix(parts[-1])]
+    while parts and (parts[0] in PARTICLES or parts[0] in _ARTICLES):
         parts = parts[1:]
     while parts and (parts[-1] in PARTICLES or fold(parts[-1]) in NAME_SUFFIXES):
         parts = parts[:-1]
-    return parts
+    return parts + suffix if len(parts) >= 2 else parts
+
+
+def _suffix(text: str) -> str:
+    """A name suffix as displayed: ``Jr.``, ``Sr.``, ``III``."""
+    word = text.rstrip(".")
+    return word.upper() if fold(word) in ("ii", "iii", "iv") else word.capitalize() + "."
 
 
 def _is_initial(part: str) -> bool:
@@ -532,6 +678,6 @@ def _is_initial(part: str) -> bool:
 
 def _display(parts: list[str]) -> str:
     """A text-found name as displayed: middle initials dropped, a leading initial dotted."""
-    if len(parts) > 2:
+    if len(parts) > 2 and not parts[-1].endswith(".") and parts[-1] not in ("II", "III", "IV"):
         parts = [parts[0]] + [part for part in parts[1:-1] if not _is_initial(part)] + [parts[-1]]
     return " ".join(part + "." if len(part) == 1 else part for part in parts)
