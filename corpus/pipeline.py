@@ -93,7 +93,7 @@ def read_path(path: Path, gazetteer_files: tuple[Path, ...] = (), data: bytes | 
 def _find(finder: PeopleFinder, raw: RawArticle, problems: list[Problem]) -> Found:
     """People in one article; a failure there loses the people, not the article."""
     try:
-        return finder.find(raw.headline, raw.body)
+        return finder.find(raw.headline, raw.body, raw.date)
     except Exception as error:
         from corpus.people import Found
 
