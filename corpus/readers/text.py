@@ -13,10 +13,10 @@ import re
 from typing import Iterator
 
 from corpus.byline import read_zone
-from corpus.chrome import clean, is_photo_caption, is_site_name, normalize_text, split_site_name
-from corpus.dates import date_in_url
+from corpus.chrome import clean, is_chrome, is_photo_caption, is_site_name, words, normalize_text, split_site_name
+from corpus.dates import date_in_url, find_dates
 from corpus.headline import plain_title, scored
-from corpus.lines import Page, page
+from corpus.lines import Page, is_cjk, page
 from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
@@ -85,6 +85,26 @@ def paragraphs(lines: list[str]) -> list[str]:
     return result
 
 
+#: A short first paragraph (``Jamie Costin should be paralysed.``) has at least this many words.
+OPENING_WORDS = 3
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]]*$")
+
+
+def _opens_the_story(found: Page, position: int) -> bool:
+    """Whether a unit just above the first prose is the story's short first paragraph (a
+    sentence, or a long line), not chrome, a caption or a date."""
+    text = found.texts[position]
+    long_enough = words(text) >= OPENING_WORDS or (is_cjk(text) and len(text) >= 10)
+    return (
+        long_enough
+        and bool(_SENTENCE_END.search(text) or words(text) >= 8)
+        and not found.marked[position]
+        and not is_chrome(text)
+        and not is_photo_caption(text)
+        and not find_dates(text, numeric=True)
+    )
+
+
 def _site_in_a_twin(found: Page, headline_at: int, headline: str) -> str | None:
     """The site named by a copy of the headline nearby (``Headline - Press TV`` above
     ``Headline``): the page naming itself."""
@@ -125,9 +145,12 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         if headline_at == 0:
             body_at: int | None = 1  # nothing above the headline: no chrome below it either
         else:  # the first prose after the headline and its byline zone
-            body_at = found.next_prose[max([headline_at, *zone.used])]
+            start = max([headline_at, *zone.used])
+            body_at = found.next_prose[start]
             if body_at is None:
                 body_at = headline_at + 1
+            while body_at - 1 > start and _opens_the_story(found, body_at - 1):
+                body_at -= 1
         # between the headline and the prose: the byline zone and chrome, but a photo's
         # caption there may still date the story (clean() reads and drops it)
         captions = [found.texts[position] for position in range(headline_at + 1, body_at) if is_photo_caption(found.texts[position])]
