@@ -264,7 +264,8 @@ def _print_build_report(report, index_dir: Path) -> None:
     if report.reresolved:
         click.echo(
             f"The gazetteer changed: people found again in {report.reresolved:,} indexed documents from the "
-            f"index's own text ({report.people_changed:,} changed); no file was read again for it.",
+            f"index's own text ({report.people_changed:,} {'would change' if would else 'changed'}); "
+            "no file was read again for it.",
             err=True,
         )
     if report.stale_lock:

@@ -322,3 +322,15 @@ def test_paths_in_index_messages_are_escaped(tmp_path):
     result = run("index", str(folder), "--index", str(index_dir))
     [kept] = result.stderr.splitlines()
     assert kept.startswith("kept: 2 files indexed under '") and "\\x1b]0;owned\\x07\\nname'" in kept
+
+
+def test_a_dry_run_with_a_changed_gazetteer_says_what_would_change(two_corpora, tmp_path):
+    first, second = two_corpora
+    index_dir = tmp_path / "ix"
+    run("index", str(first), str(second), "--index", str(index_dir))
+    generation = store.current_generation(index_dir)
+    gazetteer = gazetteer_file(tmp_path, 1)
+    result = run("index", str(first), "--index", str(index_dir), "--gazetteer", str(gazetteer), "--dry-run")
+    assert result.exit_code == 0
+    assert "(1 would change)" in result.stderr
+    assert store.current_generation(index_dir) == generation
