@@ -167,7 +167,13 @@ def test_a_deeply_nested_folder_is_walked(tmp_path: Path) -> None:
         deep = deep / "d"
         deep.mkdir()
     (deep / "deep.jsonl").write_text(json.dumps({"title": "Found at the bottom", "text": "Body."}) + "\n")
-    result = CliRunner().invoke(cli.main, ["parse", "--jobs", "1", str(folder)])
+    try:
+        result = CliRunner().invoke(cli.main, ["parse", "--jobs", "1", str(folder)])
+    finally:  # bottom up: shutil.rmtree, which pytest cleans up with, recurses in Python 3.11
+        (deep / "deep.jsonl").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent
     assert result.exception is None and result.exit_code == 0, result.output
     assert sorted(json.loads(line)["headline"] for line in result.stdout.splitlines()) == [
         "Found at the bottom", GOOD["title"]]
