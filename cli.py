@@ -206,6 +206,7 @@ def index_command(
     if not paths:
         raise click.UsageError("give at least one PATH to index (or --sample for the built-in sample corpus)")
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    click.get_current_context().meta[READING_INDEX] = index_dir
     try:
         report = build(
             list(paths),
@@ -261,6 +262,8 @@ def _print_build_report(report, index_dir: Path) -> None:
     from corpus.paths import one_line, printable
 
     would = report.dry_run
+    if report.damage:
+        click.echo(f"Rebuilt over a damaged index ({report.damage.split('; run ')[0]}).", err=True)
     if report.reresolved:
         click.echo(
             f"The gazetteer changed: people found again in {report.reresolved:,} indexed documents from the "

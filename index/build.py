@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from index import manifest as mf
 from index import store
-from index.errors import IndexProblem, IndexWriteError, write_error
+from index.errors import IndexDamaged, IndexOutdated, IndexProblem, IndexWriteError, write_error
 from index.lock import Holder, write_lock
 
 #: Below this many documents to write, one process writes faster than starting sub-writers.
@@ -82,6 +82,8 @@ class BuildReport:
     #: Removals held back (:class:`Removal`): the articles stay in the index.
     kept: list["Removal"] = field(default_factory=list)
     dry_run: bool = False
+    #: A rebuild over a damaged index: what was damaged (the rebuild does without it).
+    damage: str | None = None
 
     @property
     def rate(self) -> float:
@@ -306,20 +308,8 @@ def _build_locked(
     notify: Callable[[Progress], None],
     report: BuildReport,
 ) -> None:
-    previous = store.current_generation(directory)
-    old_files: dict[str, mf.Entry] = {}
-    old_meta: dict[str, Any] = {}
+    previous, old_meta, old_files, readable = _previous_state(directory, options, report)
     signature = _people_signature(options.gazetteers)
-    readable = False  # the previous generation's documents can be read with this schema
-    if previous is not None:
-        old_meta = store.read_meta(previous)
-        try:
-            store.check_version(directory, old_meta)
-            readable = True
-        except IndexProblem:
-            if not options.rebuild:
-                raise
-        old_files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
     refind = readable and not options.rebuild and old_meta.get("people_signature", signature) != signature
 
     notify(Progress("scanning", 0, 0, 0))
@@ -394,6 +384,42 @@ def _build_locked(
         store.prune(directory)
     except OSError:
         pass
+
+
+def _previous_state(
+    directory: Path, options: _Options, report: BuildReport
+) -> tuple[Path | None, dict[str, Any], dict[str, mf.Entry], bool]:
+    """The committed generation, its meta and manifest, and whether its documents can be
+    read with this schema (not outdated, every file as sealed).
+
+    An incremental run refuses an outdated or damaged index (:class:`IndexProblem`); a rebuild
+    takes whatever is still readable (``report.damage`` names the rest): the manifest lets it
+    read every indexed file again, the documents let it keep those of files that are gone.
+    """
+    previous, meta, files, readable = None, {}, {}, False
+    try:
+        previous = store.current_generation(directory)
+        if previous is None:
+            return previous, meta, files, readable
+        meta = store.read_meta(previous)
+        store.check_version(directory, meta)
+        store.check_generation(previous)
+        readable = True
+    except IndexDamaged as error:
+        if not options.rebuild:
+            raise
+        report.damage = str(error)
+    except IndexOutdated:
+        if not options.rebuild:
+            raise
+    if previous is not None:
+        try:
+            files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+        except IndexDamaged as error:
+            if not options.rebuild:
+                raise
+            report.damage = str(error)
+    return previous, meta, files, readable
 
 
 def _scan(

@@ -334,3 +334,16 @@ def test_a_dry_run_with_a_changed_gazetteer_says_what_would_change(two_corpora, 
     assert result.exit_code == 0
     assert "(1 would change)" in result.stderr
     assert store.current_generation(index_dir) == generation
+
+
+def test_a_rebuild_over_a_damaged_manifest_says_what_it_did_without(two_corpora, tmp_path):
+    first, second = two_corpora
+    index_dir = tmp_path / "ix"
+    run("index", str(first), str(second), "--index", str(index_dir))
+    (store.current_generation(index_dir) / store.MANIFEST).write_text("{not json", encoding="utf-8")
+    result = run("index", str(first), "--rebuild", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Rebuilt over a damaged index (the index at {index_dir} is damaged: ")
+    assert "manifest.json is not valid JSON" in line
+    assert len(indexed(index_dir)) == 6
