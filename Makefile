@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_INDEX ?= .demo-index
 
-.PHONY: demo test bench bytecode clean
+.PHONY: demo test bench bytecode browser clean
 
 $(BIN)/.installed-%: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(BIN)/.installed-%: setup.cfg pyproject.toml
 # not): a cold `gazette search` otherwise compiles them on every run where
 # PYTHONDONTWRITEBYTECODE is set (30 ms of 190).
 bytecode:
-	$(BIN)/python -m compileall -q corpus index search cli.py
+	$(BIN)/python -m compileall -q corpus index search web cli.py
 
 demo: $(BIN)/.installed-test
 	$(BIN)/gazette index --rebuild --index $(DEMO_INDEX) corpus/sample
@@ -28,11 +28,17 @@ demo: $(BIN)/.installed-test
 test: $(BIN)/.installed-test
 	$(BIN)/python -m pytest -q
 
+# Debian's chromium for the browser tests of `gazette serve` (tests/test_web_browser.py),
+# installed only when missing; Playwright drives it, never downloading a browser of its own.
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
 bench: $(BIN)/.installed-test $(BIN)/.installed-bench bytecode
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/ranking.py
 	$(BIN)/python benchmarks/ranking_topics.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_INDEX) build *.egg-info
