@@ -56,6 +56,25 @@ KEEP_SHARE = 0.5
 # ---------------------------------------------------------------- main text
 
 
+#: A start tag longer than this is cut to its first ``MAX_ATTRIBUTES`` attributes before
+#: parsing: libxml2 checks each attribute against all earlier ones, so 100,000 attributes on
+#: one element cost it minutes.
+MAX_TAG_CHARS = 20_000
+MAX_ATTRIBUTES = 100
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)([^<>]{%d,})>" % MAX_TAG_CHARS)
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+
+
+def tame(text: str) -> str:
+    """The page with every overlong start tag cut to its first attributes."""
+    def cut(match: re.Match[str]) -> str:
+        attributes = _ATTRIBUTE.finditer(match.group(2))
+        kept = [attribute.group(0) for attribute, _ in zip(attributes, range(MAX_ATTRIBUTES))]
+        return f"<{match.group(1)} {' '.join(kept)}>"
+
+    return _LONG_TAG.sub(cut, text)
+
+
 def _parse(text: str) -> tuple[Any, bool]:
     """The page's element tree (plain lxml elements: much faster to walk than lxml.html's),
     and whether libxml2 cut it short (it stops at 2,048 nested elements)."""
@@ -337,7 +356,7 @@ def _date(meta: Metadata, root: Any, page: str, url: str | None) -> tuple[_dt.da
 
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from an HTML page."""
-    text = normalize_text(text)
+    text = tame(normalize_text(text))
     root, truncated = _parse(text)
     meta = metadata(root)
     url = next((collapse(url) for url in meta.urls if url.strip().startswith("http")), None)

@@ -51,6 +51,8 @@ def extract(text: str, url: str | None = None) -> Extraction | None:
         include_comments=False,
         include_images=False,
         deduplicate=False,
+        # its date is not used: no text search (dateparser's first call costs seconds)
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return None

@@ -1,0 +1,69 @@
+"""Issue 9's thresholds on the real web pages of ../shared/corpora/web (HTML form), scored
+exactly as benchmarks/extraction.py and ../shared/tools/web_score.py score them.
+
+Thresholds Gazette does not reach yet are strict xfails: they fail the day they pass, so
+that the mark is removed then.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from benchmarks.extraction import Extracted, score_web
+from benchmarks.truth import web_pages
+from tests.conftest import shared_path
+
+
+def _read(path: str) -> Extracted:
+    """What the HTML reader and the shared normalization give for one page."""
+    from corpus.pipeline import normalized
+    from corpus.readers import read_file
+
+    try:
+        raw = normalized(next(read_file(Path(path))))
+    except Exception:  # a page Gazette cannot read scores as a miss on every field
+        return Extracted("", None, (), "")
+    return Extracted(raw.headline, raw.date, raw.authors, raw.body)
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, tuple[float, int] | None]:
+    pages = web_pages(shared_path("web"))
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        got = list(pool.map(_read, [page.path for page in pages], chunksize=4))
+    return score_web(pages, got)
+
+
+def test_dates_of_pages_with_one(scores) -> None:
+    share, pages = scores["date"]
+    assert pages >= 150 and share >= 0.92
+
+
+def test_dates_given_are_right(scores) -> None:
+    assert scores["date precision"][0] >= 0.97
+
+
+@pytest.mark.xfail(strict=True, reason="0.870 today: og:title variants and missing <h1>s")
+def test_headlines_postlight(scores) -> None:
+    assert scores["headline"][0] >= 0.93
+
+
+@pytest.mark.xfail(strict=True, reason="0.83 today")
+def test_authors(scores) -> None:
+    assert scores["authors"][0] >= 0.85
+
+
+@pytest.mark.xfail(strict=True, reason="0.71 today: the expected first words often hold a photo caption or a "
+                   "wire dateline, which Gazette's body leaves out on purpose")
+def test_body_start(scores) -> None:
+    assert scores["body start"][0] >= 0.85
+
+
+def test_headlines_authors_and_body_start_floor(scores) -> None:
+    """Where Gazette stood when the libraries came in (0.87, 0.83, 0.71): no slipping back."""
+    assert scores["headline"][0] >= 0.86
+    assert scores["authors"][0] >= 0.82
+    assert scores["body start"][0] >= 0.70
