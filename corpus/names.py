@@ -69,19 +69,24 @@ class WordLists:
     #: words the corpora write in lowercase far more often than capitalized (``will``,
     #: ``conductor``, ``questions``): no name part when they open a sentence or end a run
     common_words: frozenset[str] = frozenset()
+    #: the curated given names alone (``gazetteer-given-names.txt``): names that are rarely
+    #: surnames, so a lone one ("John") is never resolved to a full name (Elton John)
+    common_given_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
     stop = [fold(line) for line in _data_lines("gazetteer-stoplist.txt")]
     function_words = frozenset(fold(line) for line in _data_lines("gazetteer-function-words.txt"))
-    given = {fold(word) for line in _data_lines("gazetteer-given-names.txt") for word in line.split()}
+    curated = frozenset(fold(word) for line in _data_lines("gazetteer-given-names.txt") for word in line.split())
+    given = set(curated)
     stop_words = frozenset(word for word in stop if " " not in word) | function_words
     common_words = frozenset(_data_lines("people-common-words.txt"))
     titles = frozenset(fold(line) for line in _data_lines("gazetteer-titles.txt"))
     # the package lists "The", "My" and "Done" too: its names that are ordinary words are not
     # evidence (the curated list above decides for those, e.g. "Will")
-    given |= {name for name in _package_given_names() if name not in stop_words | common_words | titles}
+    ordinary = stop_words | common_words | titles
+    given |= {name for name in _package_given_names() if name not in ordinary}
     return WordLists(
         titles=titles,
         stop_words=stop_words,
@@ -90,6 +95,7 @@ def word_lists() -> WordLists:
         given_names=frozenset(given),
         company_words=frozenset(fold(line) for line in _data_lines("gazetteer-company-words.txt")),
         common_words=common_words,
+        common_given_names=curated,
     )
 
 

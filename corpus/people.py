@@ -18,6 +18,7 @@ title of office says otherwise (``President Ford``) or the full name appears.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections import Counter, defaultdict
@@ -53,6 +54,21 @@ SAY_VERBS = frozenset(
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to"})
 #: A word after ``Name,`` that makes the run a person (``Paye, Director General``, ``Hess, 45,``).
 _ARTICLES = frozenset({"The", "A", "An"})
+#: Endings of lowercase role nouns (anchor, presenter, economist, defendant, historian, chairwoman).
+_ROLE_NOUN = re.compile(r"^[a-z]{3,}(?:er|or|ist|ant|ent|ian|man|woman)$")
+#: Words with those endings that are no role: adverbs, prepositions, comparatives.
+_NOT_ROLES = frozenset(
+    """never ever however whatever whenever wherever whoever over under after other another either
+    neither whether rather later further together per nor former latter better bigger greater larger
+    longer older younger earlier higher lower newer fewer closer sooner faster than consider remember
+    enter order offer differ suffer gather deliver discover recover cover answer register monitor
+    represent present prevent want meant spent sent went""".split()
+)
+#: Days and months: a capitalized run they open ("Tuesday Mitch McConnell") is no longer proper noun.
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()
+)
 _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "aged"})
 #: ``X and Co``, ``X & Sons``: the run names a firm.
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
@@ -61,7 +77,9 @@ _APOS = "'\u2019"
 _CAPITAL_WORD = rf"[{UPPERCASE}][\w{_APOS}]*(?:[-\u2010\u2011][\w{_APOS}]+)*"
 _ANY_WORD = rf"[^\W\d_][\w{_APOS}.]*(?:[-\u2010\u2011][\w{_APOS}.]+)*"
 _ABBREVIATION = "(?:" + "|".join(sorted(ABBREVIATIONS)) + r")\."
-_ITEM = rf"(?:(?i:{_ABBREVIATION})(?<=[{UPPERCASE}]\w\.)|(?:[{UPPERCASE}]\.)+|{_CAPITAL_WORD})"
+#: An Arabic article joined to a family name: "al-Assad", "el-Sisi", "bin-Salman".
+_JOINED_PARTICLE = rf"(?:al|el|ad|as|ash|ul|bin|ibn)[-\u2010\u2011]{_CAPITAL_WORD}"
+_ITEM = rf"(?:(?i:{_ABBREVIATION})(?<=[{UPPERCASE}]\w\.)|(?:[{UPPERCASE}]\.)+|{_CAPITAL_WORD}|{_JOINED_PARTICLE})"
 _SEPARATOR = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=\S))"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 #: A capitalized run: capitalized words, initials and abbreviations, with name particles inside.
@@ -82,7 +100,7 @@ _TICKER = re.compile(r"[ \t]*<[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?>")
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
 PLACE = -2  # after "in", "at", "the": "in Da Nang", "the Red Cross" are no given name and surname
-_PLACE_LEADS = frozenset({"in", "at", "near", "the", "into", "across", "outside", "around", "via"})
+_PLACE_LEADS = frozenset({"in", "at", "near", "into", "across", "outside", "around", "via"})
 #: Credits and bylines: the names in them are not mentions. A credit's names are a few
 #: capitalized words ("REUTERS/Jason Lee/File Photo"), so prose after an unpunctuated credit survives.
 _CREDITED = rf"(?:(?:[{UPPERCASE}]\.|[{UPPERCASE}][\w{_APOS}-]*)(?:[ \t]+|/|(?=[^\w{_APOS}-])|$)){{1,4}}"
@@ -132,6 +150,11 @@ _BIO = re.compile(
 )
 _SIGN_OFF = re.compile(rf"^(?:[{UPPERCASE}][\w{_APOS}-]+[ \t]+){{1,2}}[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]*$|[ \t]+[{UPPERCASE}]\w*\?)")
 _BIO_WORDS = 60
+#: A list of capitalized names: "Madonna, Sir Elton John, Nelly and Usher" (three items or more).
+_LIST_ITEM = rf"[{UPPERCASE}][\w{_APOS}-]*(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]*){{0,3}}"
+_LIST = re.compile(rf"(?<![\w{_APOS}-]){_LIST_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_LIST_ITEM}){{2,}}(?![\w{_APOS}-]|[ \t]+\d)")
+_LIST_SEPARATOR = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
+_SHARED_SURNAME = re.compile(rf"(?<![\w{_APOS}-])([{UPPERCASE}][a-z]+) and ([{UPPERCASE}][a-z]+) ([{UPPERCASE}][\w{_APOS}-]+)")
 #: A team sheet: a paragraph of "R de Marigny; W Pozzebon, A Masi" items, initial then surname.
 _SHEET_ITEM = re.compile(
     rf"^(?P<initials>[{UPPERCASE}]{{1,2}})\.?[ \t]+(?P<surname>(?:(?:de|del|dal|di|da|van|von|le|la)[ \t]+)?[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]+)?)(?:[ \t]*\([^)]{{0,12}}\))?\.?$"
@@ -223,7 +246,8 @@ class PeopleFinder:
         (``George Bush`` in 2004 is George W. Bush, see ``Gazetteer.full``)."""
         mentions = _Mentions(date)
         body = _drop_author_lines(body or "")
-        for text in (headline or "", body):
+        for in_headline, text in ((True, headline or ""), (False, body)):
+            before = len(mentions.singles)
             if _may_hold_credit(text):
                 text = _CREDIT.sub(" . ", text)
             if '"' in text or "\u201c" in text or "\u2018" in text or "'" in text:
@@ -233,7 +257,49 @@ class PeopleFinder:
                     for name in _team_sheet(segment):
                         mentions.named[name] += 1
                 self._scan(segment, shouting, mentions)
+                if not shouting and "," in segment:
+                    for name in self._listed_mononyms(segment):
+                        mentions.named[name] += 1
+                if not shouting and " and " in segment:
+                    for name in self._shared_surnames(segment):
+                        mentions.named[name] += 1
+            if in_headline:
+                mentions.singles[before:] = map(self._headline_single, mentions.singles[before:])
         return self._resolve(mentions)
+
+    def _listed_mononyms(self, text: str) -> Iterator[str]:
+        """One-word names in a list of people (``Madonna, Sir Elton John, Nelly and Usher``):
+        every item is a full name (a given name or title first) or one word that is no ordinary,
+        proper-noun or common given name, and one item at least is a full name."""
+        words = self.words
+        for match in _LIST.finditer(text):
+            items = [item.split() for item in _LIST_SEPARATOR.split(match.group())]
+            full = [item for item in items if len(item) > 1 and fold(item[0]) in words.given_names | words.titles]
+            single = [item[0] for item in items if len(item) == 1 and item[0].isalpha()]
+            if len(full) + len(single) < len(items) or not full or not single:
+                continue
+            keys = [fold(word) for word in single]
+            if all(k not in words.stop_words and k not in words.common_words and k not in words.common_given_names for k in keys):
+                yield from single
+
+    def _shared_surnames(self, text: str) -> Iterator[str]:
+        """The first of two given names sharing a surname: "David and Victoria Beckham" names
+        David Beckham (the second is found as any full name)."""
+        given, stop = self.words.given_names, self.words.stop_words
+        for first, second, surname in _SHARED_SURNAME.findall(text):
+            if fold(first) in given and fold(second) in given and fold(surname) not in stop:
+                yield f"{first} {surname}"
+
+    def _headline_single(self, single: _Single) -> _Single:
+        """A surname alone in a headline ("Stoltenberg declines comment", "LAWSON FORECASTS
+        DEFICIT", "... - Sumita") is cued by its place: a headline names people by surname.
+        It stays loose unless the corpus knows one full name for it."""
+        key, words = fold(single.text), self.words
+        if single.cued or len(key) < 3 or not single.text.isalpha() or key in words.stop_words or key in words.common_words:
+            return single
+        if key in words.given_names:
+            return single
+        return dataclasses.replace(single, cued=True)
 
     # --- scanning
     def _scan(self, text: str, shouting: bool, mentions: _Mentions) -> None:
@@ -263,6 +329,8 @@ class PeopleFinder:
                     pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
                 else:
                     pre_cue = STRONG if carried else self._pre_cue(text, start)
+                    if pre_cue == PLACE and run[-1].possessive:
+                        pre_cue = NONE  # "in Mike Nichols' Closer": a place owns nothing
                 waits = self._chunk(run, roles, pre_cue, post_cue, shouting, mentions)
             awaiting = end if waits else -1
 
@@ -279,7 +347,10 @@ class PeopleFinder:
         if not word[0].islower():
             return NONE
         if word in self.words.titles:
-            return OFFICE if word in OFFICE_TITLES else STRONG
+            # "The minister, Ongpin": an apposition cues a surname, not a title of office
+            return OFFICE if word in OFFICE_TITLES and word == before[-1] else STRONG
+        if _ROLE_NOUN.search(word) and word not in self.words.function_words and word not in _NOT_ROLES:
+            return STRONG  # a role noun before a name: "anchor Jemele Hill", "striker Ade Bello"
         if word in SAY_VERBS or (word == "to" and len(before) > 1 and before[-2].lower() == "according"):
             return WEAK
         return PLACE if word in _PLACE_LEADS else NONE
@@ -329,7 +400,7 @@ class PeopleFinder:
             elif role == "person":
                 cue = NONE
             # stop words keep the cue: "Chancellor of the Exchequer Nigel Lawson"
-            glued = role == "stop" and fold(text) not in self.words.function_words
+            glued = role == "stop" and fold(text) not in self.words.function_words and not _loose_modifier(fold(text))
         if pending:
             self._name(pending, max(cue, post_cue) if post_cue > NONE else cue, mentions, whole=cue >= STRONG or not glued)
             return False
@@ -439,6 +510,8 @@ class PeopleFinder:
         be the tail of a larger proper noun (not ``whole``) give at most that surname.
         """
         parts = _trim(parts)
+        if len(parts) >= 3 and _loose_modifier(fold(parts[0])):
+            parts = parts[1:]  # "Kenyan Bernard Lagat"
         if not parts or (len(parts) == 1 and fold(parts[0]) in PEERAGE_TITLES):
             return
         if not whole:
@@ -467,10 +540,34 @@ class PeopleFinder:
         mentions.named[_display(parts)] += 1
 
     # --- resolution
+    def _known_spelling(self, name: str, date: _dt.date | None) -> str | None:
+        """The gazetteer person a text-found name spells another way (``Mikhael Gorbachev``):
+        the one owner of its surname, whose given name is within two edits of the name's."""
+        words = name.split()
+        if len(words) != 2:
+            return None
+        candidates = self.gazetteer.shorts(fold(words[1]), date)
+        if len(candidates) != 1 or candidates[0].needs_cue:
+            return None
+        canonical = candidates[0].canonical
+        theirs, mine = fold(canonical.split()[0]), fold(words[0])
+        if theirs == mine or theirs[:1] != mine[:1] or min(len(theirs), len(mine)) < 4:
+            return None
+        from nltk.metrics.distance import edit_distance  # imported only for such a rare name
+
+        return canonical if edit_distance(mine, theirs) <= 2 else None
+
+    def _mononym(self, key: str) -> bool:
+        """Whether a word after a title of office can be a person's one name: no ordinary,
+        proper-noun or given-name word ("General Motors", "President Obama's")."""
+        words = self.words
+        return key not in words.stop_words and key not in words.common_words and key not in words.given_names
+
     def _resolve(self, mentions: _Mentions) -> Found:
         gazetteer = self.gazetteer
         people: set[str] = set(mentions.known)
-        people |= _drop_short_forms(set(_preferred_forms(mentions.named).values()) - people, people)
+        named = {self._known_spelling(name, mentions.date) or name for name in _preferred_forms(mentions.named).values()}
+        people |= _drop_short_forms(named - people, people)
         refers: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for key in surname_keys(person, gazetteer):
@@ -486,6 +583,9 @@ class PeopleFinder:
             if len(candidates) == 1 and (single.titled or not candidates[0].needs_cue):
                 people.add(candidates[0].canonical)
                 refers[key].add(candidates[0].canonical)
+            elif single.titled and not candidates and not single.shouting and self._mononym(key):
+                people.add(single.text)  # "Energy Minister Subroto": a person known by one name
+                refers[key].add(single.text)
             elif key in self.words.stop_words or (single.shouting and not single.cued):
                 continue
             elif single.cued or (candidates and not all(c.needs_cue for c in candidates)):
@@ -551,6 +651,8 @@ class CorpusNames:
     def learn(self, found: Found) -> None:
         for person in found.people:
             self._forms[person] += 1
+            if " " not in person:
+                continue  # a one-word name ("Subroto") is resolved, not a resolution
             for key in surname_keys(person, self.gazetteer):
                 self._by_key[key][person] += 1
         self._preferred = None
@@ -560,8 +662,11 @@ class CorpusNames:
         the corpus uses most (``Kim Yo-jong`` and ``Kim Yo Jong`` become one facet value)."""
         if self._preferred is None:
             self._preferred = _preferred_forms(self._forms)
-        people = set(found.people)
-        given = word_lists().given_names
+        people = set()
+        for person in found.people:
+            # "Minister Stoltenberg" alone in its article is the corpus's "Gerhard Stoltenberg"
+            people.add((" " not in person and _dominant(self._by_key.get(fold(person)), self.gazetteer)) or person)
+        given = word_lists().common_given_names
         for surname in found.loose:
             if fold(surname) in given:
                 continue  # a lone "John" is not Elton John
@@ -607,7 +712,7 @@ def surname_keys(person: str, gazetteer: Gazetteer) -> frozenset[str]:
     if fold(tokens[0]) in PEERAGE_TITLES:
         return frozenset({fold(tokens[-1])})
     result = {fold(tokens[-1])}
-    if len(tokens) == 2 and fold(tokens[0]) not in word_lists().given_names and not _is_initial(tokens[0]):
+    if len(tokens) == 2 and fold(tokens[0]) not in word_lists().common_given_names and not _is_initial(tokens[0]):
         result.add(fold(tokens[0]))  # family name first ("Wang Bingqian")
     return frozenset(result)
 
@@ -646,6 +751,12 @@ def _split_possessives(tokens: list[Token]) -> list[list[Token]]:
         if token.possessive:
             runs.append([])
     return [run for run in runs if run]
+
+
+def _loose_modifier(word: str) -> bool:
+    """A capitalized word after which a name stands alone: a day or month ("Tuesday Mitch
+    McConnell"), a nationality ("Kenyan Bernard Lagat", "Moroccan Hicham El Guerrouj")."""
+    return word in _CALENDAR or (len(word) >= 5 and word.endswith(("an", "ese", "ish")))
 
 
 def _syllable(text: str, folded: str, words: WordLists) -> bool:
