@@ -154,7 +154,7 @@ _BIO_WORDS = 60
 _LIST_ITEM = rf"[{UPPERCASE}][\w{_APOS}-]*(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]*){{0,3}}"
 _LIST = re.compile(rf"(?<![\w{_APOS}-]){_LIST_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_LIST_ITEM}){{2,}}(?![\w{_APOS}-]|[ \t]+\d)")
 _LIST_SEPARATOR = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
-_SHARED_SURNAME = re.compile(rf"(?<![\w{_APOS}-])([{UPPERCASE}][a-z]+) and ([{UPPERCASE}][a-z]+) ([{UPPERCASE}][\w{_APOS}-]+)")
+_SHARED_SURNAME = re.compile(rf"(?<![\w{_APOS}-])([{UPPERCASE}][a-z]+) and ([{UPPERCASE}][a-z]+) ([{UPPERCASE}][\w{_APOS}-]+)(?![\w{_APOS}-]|[ \t]+[{UPPERCASE}])")
 #: A team sheet: a paragraph of "R de Marigny; W Pozzebon, A Masi" items, initial then surname.
 _SHEET_ITEM = re.compile(
     rf"^(?P<initials>[{UPPERCASE}]{{1,2}})\.?[ \t]+(?P<surname>(?:(?:de|del|dal|di|da|van|von|le|la)[ \t]+)?[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]+)?)(?:[ \t]*\([^)]{{0,12}}\))?\.?$"
@@ -532,7 +532,7 @@ class PeopleFinder:
                 if fold(part) in given:
                     parts = parts[index:]
                     break
-        elif fold(parts[0]) not in given or cue == PLACE or (cue == NONE and fold(parts[-1]) in self.words.common_words):
+        elif fold(parts[0]) not in given or cue == PLACE or (cue == NONE and len(parts) == 2 and fold(parts[-1]) in self.words.common_words):
             # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
             if cue == WEAK:
                 mentions.singles.append(_Single(parts[-1], True, False))
