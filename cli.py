@@ -79,10 +79,13 @@ class _Gazette(click.Group):
             index_dir = ctx.meta.get(READING_INDEX)
             if index_dir is None:
                 raise
+            from index.errors import IndexMissing
             from index.store import check_index
 
             try:
                 check_index(index_dir)
+            except IndexMissing:
+                pass  # nothing committed yet: the error is not the index's
             except IndexProblem as problem:
                 raise click.ClickException(str(problem)) from None
             raise

@@ -288,9 +288,12 @@ def fsync_path(path: Path, directory: bool = False) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write ``data`` to ``path`` and fsync it (the caller renames or commits afterwards)."""
+    """Write ``data`` to ``path`` and fsync it (the caller renames or commits afterwards).
+
+    Non-ASCII characters are escaped: a file name that is not UTF-8 holds lone surrogates,
+    which only an escape carries through JSON and back."""
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        json.dump(data, handle, ensure_ascii=True, separators=(",", ":"))
         handle.flush()
         os.fsync(handle.fileno())
 

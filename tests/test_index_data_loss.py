@@ -7,6 +7,7 @@ a terminal) says otherwise; --dry-run writes nothing; --rebuild reads every inde
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -347,3 +348,16 @@ def test_a_rebuild_over_a_damaged_manifest_says_what_it_did_without(two_corpora,
     assert line.startswith(f"Rebuilt over a damaged index (the index at {index_dir} is damaged: ")
     assert "manifest.json is not valid JSON" in line
     assert len(indexed(index_dir)) == 6
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_kept(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    record = {"title": "Harbour board meets", "date": "2019-03-04", "text": "The board met and said the port would grow."}
+    Path(os.fsdecode(bytes(folder) + b"/caf\xe9.jsonl")).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    result = run("index", str(folder), "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    again = run("index", str(folder), "--index", str(index_dir))
+    assert again.stdout.startswith("Articles: 0 added, 0 updated, 0 removed, 1 unchanged.\n")
+    assert len(indexed(index_dir)) == 1
