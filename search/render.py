@@ -14,6 +14,10 @@ from typing import Any, Sequence
 
 import click
 
+# A leaf module of the standard library's weight (not the normalizer): a crafted file name
+# must not drive the user's terminal in search output either.
+from corpus.paths import printable
+
 from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 
 FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
@@ -98,7 +102,7 @@ def hit_text(number: int, hit: Hit, width: int) -> str:
             spans = tuple((s - start, e - start) for s, e in hit.snippet.spans if s >= start and e <= end)
             lines.append(indent + highlighted(Snippet(line, spans)))
             cursor = end
-    where = f"id {hit.id}" + (f" · {hit.path}" if hit.path else "")
+    where = f"id {hit.id}" + (f" · {printable(hit.path)}" if hit.path else "")
     lines.append(indent + click.style(where, dim=True))
     return "\n".join(lines)
 
@@ -161,7 +165,7 @@ def article_text(article: Article, width: int) -> str:
         ("Leaders", ", ".join(article.leaders) or "-"),
         ("Authors", ", ".join(article.authors) or "-"),
         ("URL", article.url or "-"),
-        ("Path", "\n         ".join(article.paths) or "-"),
+        ("Path", "\n         ".join(map(printable, article.paths)) or "-"),
         ("Id", article.id),
     ]
     lines = [click.style(article.headline or "(no headline)", bold=True), ""]

@@ -361,3 +361,15 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_kept(tmp_path):
     again = run("index", str(folder), "--index", str(index_dir))
     assert again.stdout.startswith("Articles: 0 added, 0 updated, 0 removed, 1 unchanged.\n")
     assert len(indexed(index_dir)) == 1
+
+
+def test_search_and_show_print_a_crafted_path_escaped(tmp_path):
+    folder = tmp_path / "odd\x1b]0;owned\x07"
+    write_corpus(folder, files=1, per_file=1)
+    index_dir = tmp_path / "ix"
+    run("index", str(folder), "--index", str(index_dir))
+    found = run("search", "meeting", "--index", str(index_dir))
+    assert found.exit_code == 0 and "\\x1b]0;owned\\x07" in found.stdout and "\x1b]" not in found.stdout
+    [doc] = indexed(index_dir)
+    shown = run("show", doc, "--index", str(index_dir))
+    assert shown.exit_code == 0 and "\\x1b]0;owned\\x07" in shown.stdout and "\x1b]" not in shown.stdout
