@@ -51,7 +51,6 @@ def test_headlines_postlight(scores) -> None:
     assert scores["headline"][0] >= 0.93
 
 
-@pytest.mark.xfail(strict=True, reason="0.83 today")
 def test_authors(scores) -> None:
     assert scores["authors"][0] >= 0.85
 
@@ -62,8 +61,7 @@ def test_body_start(scores) -> None:
     assert scores["body start"][0] >= 0.85
 
 
-def test_headlines_authors_and_body_start_floor(scores) -> None:
-    """Where Gazette stood when the libraries came in (0.87, 0.83, 0.71): no slipping back."""
+def test_headlines_and_body_start_floor(scores) -> None:
+    """Where Gazette stood when the libraries came in (0.87 and 0.71): no slipping back."""
     assert scores["headline"][0] >= 0.86
-    assert scores["authors"][0] >= 0.82
     assert scores["body start"][0] >= 0.70

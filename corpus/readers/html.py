@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import lxml.etree
 
 from corpus.dates import UPDATED_LABEL
-from corpus.chrome import Cleaned, chrome_table, clean, collapse, is_prose, normalize_text
+from corpus.chrome import Cleaned, byline_names, chrome_table, clean, collapse, is_prose, normalize_text
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.htmlmeta import (
     Metadata,
@@ -240,6 +240,24 @@ def blocks(container: Any, keep_links: bool = False) -> list[str]:
 # ---------------------------------------------------------------- the reader
 
 
+#: How far below the headline a ``By ...`` line is looked for, in paragraphs.
+BYLINE_REACH = 8
+
+
+def byline_below_headline(root: Any, headline: str) -> tuple[str, ...]:
+    """Names of a ``By ...`` paragraph just below the headline, whatever the markup around
+    it is called."""
+    title, paragraphs = fold(headline), blocks(root, keep_links=True)
+    for index, paragraph in enumerate(paragraphs):
+        if title and fold(paragraph) == title:
+            for below in paragraphs[index + 1 : index + 1 + BYLINE_REACH]:
+                names = byline_names(below)
+                if names:
+                    return names
+            return ()
+    return ()
+
+
 def _source(meta: Metadata, root: Any, titled: str | None) -> str | None:
     """Metadata site name, the URL's site, the ``<title>``'s site name, else credits in the page."""
     for site in meta.sites:
@@ -366,7 +384,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     for element in list(root.iter("script", "style", "noscript", "template")):
         _drop(element)
     source = _source(meta, root, site_from_title(root, headline))
-    authors = people_authors(meta, source) or byline_authors(root)  # before chrome leaves the tree
+    people, byline = people_authors(meta, source), byline_authors(root)  # before chrome leaves the tree
     date, date_from = _date(meta, root, dated, url)
     cleaned = _body(root, text, headline, meta, truncated, found)
     if not cleaned.paragraphs:
@@ -380,5 +398,6 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         date_from=date_from if date else cleaned.date_from,
         source=source,
         url=url,
-        authors=authors or (found.authors if found else ()) or cleaned.authors,
+        authors=people or byline or (found.authors if found else ()) or cleaned.authors
+        or byline_below_headline(root, headline),
     )

@@ -386,10 +386,35 @@ def byline_authors(root: Any) -> tuple[str, ...]:
             names = byline_names(f"By {text}")  # a bare name in an author element
         if names:
             return names
-    return ()
+    return author_links(root)
+
+
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|profiles?|editors|contributors?|staff)/[^/?#]+", re.I)
+
+
+def author_links(root: Any) -> tuple[str, ...]:
+    """Names linked to an author's page (``<a href="/author/jane-doe">Jane Doe</a>``, or
+    ``rel="author"``), in page order, when the link text reads as a person's name."""
+    names: list[str] = []
+    for link in root.iter("a"):
+        if "author" not in (link.get("rel") or "").lower() and not _AUTHOR_PAGE.search(link.get("href") or ""):
+            continue
+        found = byline_names(f"By {element_text(link)}")
+        if found:
+            names.extend(found)
+        if len(names) >= 4:
+            break
+    return tuple(dict.fromkeys(names))
 
 
 def people_authors(meta: Metadata, source: str | None) -> tuple[str, ...]:
     """Metadata authors that are people: not the publication or another known source."""
     names = (collapse(name) for name in meta.authors)
-    return tuple(dict.fromkeys(n for n in names if n and n != source and not known_source(n)))
+    return tuple(dict.fromkeys(
+        n for n in names
+        if n and n != source and not known_source(n) and not _COLLECTIVE.search(n) and byline_names(f"By {n}") != ()
+    ))
+
+
+#: A newsroom credited as author (``Us Weekly Staff``, ``Metro Desk``): no person.
+_COLLECTIVE = re.compile(r"\b(?:staff|team|desk|editors?|newsroom|editorial)\s*$", re.I)
