@@ -240,6 +240,7 @@ class PeopleFinder:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.words = word_lists()
         self._first_words = self.gazetteer.first_words | {phrase.split()[0] for phrase in self.words.stop_phrases}
+        self._name_starts = self.words.given_names | self.words.titles  # a full name's first word
 
     def find(self, headline: str, body: str, date: _dt.date | None = None) -> Found:
         """People in an article; ``date`` (the article's) picks who a dated name means
@@ -274,7 +275,7 @@ class PeopleFinder:
         words = self.words
         for match in _LIST.finditer(text):
             items = [item.split() for item in _LIST_SEPARATOR.split(match.group())]
-            full = [item for item in items if len(item) > 1 and fold(item[0]) in words.given_names | words.titles]
+            full = [item for item in items if len(item) > 1 and fold(item[0]) in self._name_starts]
             single = [item[0] for item in items if len(item) == 1 and item[0].isalpha()]
             if len(full) + len(single) < len(items) or not full or not single:
                 continue
@@ -286,7 +287,11 @@ class PeopleFinder:
         """The first of two given names sharing a surname: "David and Victoria Beckham" names
         David Beckham (the second is found as any full name)."""
         given, stop = self.words.given_names, self.words.stop_words
-        for first, second, surname in _SHARED_SURNAME.findall(text):
+        for match in _SHARED_SURNAME.finditer(text):
+            first, second, surname = match.groups()
+            previous = text[max(0, match.start() - 30):match.start()].split()[-1:]
+            if previous and previous[0][:1].isupper():
+                continue  # "Norah Jones and Brian Wilson": Jones is a surname already
             if fold(first) in given and fold(second) in given and fold(surname) not in stop:
                 yield f"{first} {surname}"
 

@@ -155,3 +155,20 @@ def test_development_sample_precision_and_recall() -> None:
     assert result.labelled > 250
     assert result.precision >= 0.95, result.extras
     assert result.recall >= 0.92, result.misses
+
+
+def test_one_word_names_in_a_list_of_people(finder: PeopleFinder) -> None:
+    body = "The bill lists Zendaya, Sir Tom Jones, Ramona Velez and Drake among the singers."
+    assert {"Zendaya", "Drake", "Tom Jones", "Ramona Velez"} <= set(people(finder, body))
+    assert people(finder, "Prices rose in London, Paris, Tokyo and New York.") == ()
+
+
+def test_two_given_names_sharing_a_surname(finder: PeopleFinder) -> None:
+    assert people(finder, "The guests included Peter and Hannah Vogel.") == ("Hannah Vogel", "Peter Vogel")
+    found = people(finder, "It stars Norah Lind and Brian Wilson.")
+    assert found == ("Brian Wilson", "Norah Lind")
+
+
+def test_one_word_name_after_a_title_of_office(finder: PeopleFinder) -> None:
+    assert people(finder, "Energy Minister Sumarlin said output would rise.") == ("Sumarlin",)
+    assert people(finder, "General Motors said output would rise.") == ()
