@@ -1,7 +1,8 @@
 """Turning a file's bytes into text: refuse empty and binary files, then decode.
 
 Order of trust: a byte-order mark (or the NUL pattern of BOM-less UTF-16), then strict
-UTF-8 (most scraped text is UTF-8 and UTF-8 almost never validates by accident), then
+UTF-8 (most scraped text is UTF-8 and UTF-8 almost never validates by accident), then the
+encoding an HTML page declares (bs4's detector) when its bytes decode in it, then
 UTF-8 with a few stray single-byte characters (a Latin-1 byte pasted into a UTF-8 page),
 then a per-format legacy default (Reuters SGML is Latin-1 by provenance), then
 charset-normalizer, a real statistical detector.
@@ -53,8 +54,31 @@ def decode(data: bytes, suffix: str = "") -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _mostly_utf8(data) or _decode_legacy(data, suffix.lower())
+        text = _declared(data, suffix.lower()) or _mostly_utf8(data) or _decode_legacy(data, suffix.lower())
     return _checked(text)
+
+
+#: Formats that declare their encoding in the markup (``<meta charset>``, ``<?xml encoding?>``).
+DECLARING_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+def _declared(data: bytes, suffix: str) -> str | None:
+    """An HTML page in the encoding it declares, found by bs4's UnicodeDammit (``<meta
+    charset>``, ``http-equiv`` content type, XML declaration), when the bytes decode
+    cleanly in it: a Shift_JIS or windows-1251 page is read as its author wrote it rather
+    than as a statistical guess. A declaration the bytes contradict is ignored."""
+    if suffix not in DECLARING_SUFFIXES:
+        return None
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data[: 4 * _SAMPLE], is_html=True, search_entire_document=False)
+    if not declared:
+        return None
+    try:
+        encoding = codecs.lookup(declared).name
+        return western(data) if encoding in ("cp1252", "iso8859-1") else data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def read_text(path: Path) -> str:
