@@ -463,9 +463,15 @@ def _scan(
         path = os.path.abspath(found_path)
         if not mf.is_under(path, own):
             visit(path)
+    # A folder that could not be listed (permissions, I/O) is yielded as such and reported
+    # when read: the files indexed under it are not gone, only unseen.
+    unlisted = [Path(task[0]) for task in tasks if os.path.isdir(task[0])]
     gone: list[str] = []
     for path, entry in old_files.items():
         if path in seen:
+            continue
+        if unlisted and mf.is_under(path, unlisted):
+            new_files[path] = entry
             continue
         if not options.rebuild and not mf.is_under(path, roots):
             new_files[path] = entry

@@ -373,3 +373,24 @@ def test_search_and_show_print_a_crafted_path_escaped(tmp_path):
     [doc] = indexed(index_dir)
     shown = run("show", doc, "--index", str(index_dir))
     assert shown.exit_code == 0 and "\\x1b]0;owned\\x07" in shown.stdout and "\x1b]" not in shown.stdout
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_articles(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    write_corpus(folder, files=20, per_file=1)
+    write_corpus(folder / "locked", files=1, per_file=2, start=40)  # 2 of 22: a "safe" share
+    index_dir = tmp_path / "ix"
+    build([folder], index_dir, jobs=1)
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):  # tests run as root: permissions are simulated
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("index", str(folder), "--index", str(index_dir), "--jobs", "1")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"skipped {folder / 'locked'}: cannot read folder: Permission denied"]
+    assert result.stdout.startswith("Articles: 0 added, 0 updated, 0 removed, 22 unchanged.\n")
+    assert len(indexed(index_dir)) == 22
