@@ -67,8 +67,9 @@ def _walk(element, writer: _Writer, depth: int) -> None:
     if tag == "tr":
         writer.end_line()
         cells = [_text(cell) for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
-        writer.add("   ".join(cell for cell in cells if cell))
-        writer.end_line()
+        row = "   ".join(cell for cell in cells if cell)
+        if row:
+            writer.lines.append(row)  # the columns keep their spacing
         writer.add(element.tail)
         return
     block = tag in _BLOCKS

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.chrome import byline_names, is_menu, is_person_name, is_photo_caption, is_prose, words
-from corpus.dates import UPDATED_LABEL, dateline, find_dates
+from corpus.dates import dateline, find_dates
 from corpus.lines import Page
 
 #: How many units above the headline may still belong to its zone (a date printed first).
@@ -69,7 +69,7 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     if len(found) != 1:
         return None
     before = text[: found[0].start]
-    updated = bool(UPDATED_LABEL.search(before) or _UPDATED_ANYWHERE.search(text[found[0].end :]))
+    updated = bool(_UPDATED_ANYWHERE.search(before) or _UPDATED_ANYWHERE.search(text[found[0].end :]))
     return found[0].date, updated and not _PUBLISHED.search(before), True
 
 
@@ -133,12 +133,15 @@ def read_zone(page: Page, headline: int) -> Zone:
             text = f"By {page.texts[position + 1]}"
             used.add(position)
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
-        names = _names(text, any(_date_of(page.texts[other]) for other in near if other != position))
+        # a bare name counts only below the headline (``My Account`` above it is a menu)
+        dated = position > headline and any(_date_of(page.texts[other]) for other in near if other != position)
+        names = _names(text, dated)
         if names is not None:
             authors.extend(name for name in names if name not in authors)
             used.add(position)
         dated = _date_of(text)
-        if dated and (position > headline or not dated[2]):  # above the headline: a date line only
+        if dated and (position > headline or (position == headline - 1 and not dated[2])):
+            # above the headline, only a date line right above it (higher up: a list of links)
             day, updated, mixed = dated
             label = _label(page, position)
             if label:

@@ -30,6 +30,9 @@ _TRANSLATION = {
 }
 
 
+_CONTROLS = {code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+
+
 #: UTF-8 read as Windows-1252 or Latin-1: ``â€™`` for ``’``, ``Ã©`` for ``é``.
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _CP1252_BYTES = {ch: byte for byte in range(0x80, 0xA0) for ch in [bytes([byte]).decode("cp1252", "ignore")] if ch}
@@ -64,7 +67,9 @@ def normalize_text(text: str) -> str:
 
     Quotes, dashes and accents are kept as written (``Kim’s`` stays curly).
     """
-    text = repair_mojibake(text).replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    # control characters go first: removing them later could join a mojibake pair that the
+    # repair did not see, and a second normalization would then change the text again
+    text = repair_mojibake(text.translate(_CONTROLS)).replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return "\n".join(" ".join(line.split()) if "  " in line else line.strip() for line in text.split("\n"))
@@ -266,6 +271,7 @@ def is_person_name(text: str) -> bool:
         and tokens[0] not in _PARTICLES
         and not known_source(text)
         and not _ROLE.match(text)
+        and not is_chrome(text)
     )
 
 

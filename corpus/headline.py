@@ -15,7 +15,8 @@ import json
 import re
 from importlib import resources
 
-from corpus.chrome import is_chrome, is_menu, is_site_name
+from corpus.chrome import byline_names, is_chrome, is_menu, is_site_name
+from corpus.dates import dateline
 from corpus.lines import Page, candidate_features, is_title_shaped
 
 MODEL = "data/headline-model.json"
@@ -68,7 +69,21 @@ def plain_title(page: Page) -> bool:
         return False
     if page.main[0] - 1 > PLAIN_GAP or page.counts[first.casefold()] > 1:
         return False
+    between = range(1, page.main[0])
     return not any(
-        is_menu(text) or is_chrome(text) or page.marked[position] or page.counts[text.casefold()] > 1
-        for position, text in enumerate(page.texts[1 : page.main[0]], 1)
+        is_menu(page.texts[position])
+        or is_chrome(page.texts[position])
+        or page.marked[position]
+        or page.counts[page.texts[position].casefold()] > 1
+        or _titles_a_byline(page, position)
+        for position in between
     )
+
+
+def _titles_a_byline(page: Page, position: int) -> bool:
+    """A title-shaped line directly above a byline or a date: the headline is lower down,
+    and the first line is chrome (``Jump to navigation``)."""
+    if position + 1 >= len(page.texts) or not is_title_shaped(page.texts[position]) or page.prose[position]:
+        return False
+    below = page.texts[position + 1]
+    return byline_names(below) is not None or dateline(below) is not None

@@ -87,6 +87,7 @@ def is_title_shaped(text: str) -> bool:
         and not is_chrome(text)
         and dateline(text) is None
         and byline_names(text) is None
+        and not find_dates(text, numeric=True)  # a byline line with its date, not a title
     )
 
 
@@ -125,7 +126,12 @@ def _joins(first: str, second: str, block_size: int, wrapped: bool, dated: bool)
     if _OPEN_END.search(first):
         return False
     if dateline(second) is not None:
-        return words(first) <= 3 and dateline(f"{first} {second}") is not None and dateline(first) is None
+        return (
+            words(first) <= 3
+            and byline_names(first) is None
+            and dateline(f"{first} {second}") is not None
+            and dateline(first) is None
+        )
     if byline_names(first) is not None or byline_names(second) is not None or dateline(first) is not None:
         return False
     if is_chrome(first) or is_chrome(second):
@@ -283,7 +289,7 @@ def _neighbour(page: Page, position: int, step: int) -> str:
     """What kind of line sits next to ``position`` (``step`` -1 above, +1 below)."""
     other = position + step
     if not 0 <= other < len(page.texts):
-        return "edge"
+        return "none"
     text = page.texts[other]
     if byline_names(text) is not None:
         return "byline"
@@ -349,11 +355,9 @@ def features(page: Page, position: int, rank: int, longest: bool) -> list[str]:
         f"above={above}",
         f"rank={min(rank, 4)}",
         f"longest={longest}",
-        f"position={_bucket(position / max(len(page.texts), 1), (0.02, 0.1, 0.2, 0.35, 0.5))}",
         f"words+end={_bucket(size, (2, 5, 12))}+{_ending(text)}",
         f"main={main}",
         f"main+overlap={main}+{overlap_bucket}",
-        f"below+above={below[0]}+{above}",
         f"case+words={_case(text)}+{_bucket(size, (2, 5, 12))}",
         f"byline-near={'byline' in zone}",
         f"date-near={'date' in zone}",

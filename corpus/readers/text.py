@@ -16,7 +16,7 @@ from corpus.byline import read_zone
 from corpus.chrome import clean, is_chrome, is_photo_caption, is_site_name, words, normalize_text, split_site_name
 from corpus.dates import date_in_url, find_dates
 from corpus.headline import plain_title, scored
-from corpus.lines import Page, is_cjk, page
+from corpus.lines import Page, is_cjk, page, strip_mark
 from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
@@ -105,6 +105,11 @@ def _opens_the_story(found: Page, position: int) -> bool:
     )
 
 
+def _marked_chrome(line: str) -> bool:
+    text, marked = strip_mark(line)
+    return marked and is_chrome(text)
+
+
 def _site_in_a_twin(found: Page, headline_at: int, headline: str) -> str | None:
     """The site named by a copy of the headline nearby (``Headline - Press TV`` above
     ``Headline``): the page naming itself."""
@@ -155,6 +160,8 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         # caption there may still date the story (clean() reads and drops it)
         captions = [found.texts[position] for position in range(headline_at + 1, body_at) if is_photo_caption(found.texts[position])]
         body_lines = [*captions, *(lines[found.where[body_at] :] if body_at < len(found.texts) else [])]
+    # a list item that is chrome (``* Share on Facebook``) is chrome: its bullet hides it from clean()
+    body_lines = [line for line in body_lines if not (line and _marked_chrome(line))]
     cleaned = clean(paragraphs(body_lines), headline)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")

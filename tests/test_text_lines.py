@@ -1,0 +1,145 @@
+"""The headline scorer, the byline zone and the second renderer's kind of layout.
+
+Pages here are written for these tests: chrome lines of the kinds real pages carry (menus,
+skip links, account links, weather, tickers, breadcrumbs, share prompts, ads) around an
+article with a title, a byline, a date and prose.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from configparser import ConfigParser
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import headline
+from corpus.chrome import normalize_text
+from corpus.lines import candidate_features, page
+from corpus.pipeline import parse_paths
+from corpus.readers.text import find_headline, read
+
+REPO = Path(__file__).resolve().parents[1]
+
+CHROME = [
+    "Skip to main content", "Jump to navigation", "Accessibility Help", "Sign in", "Subscribe", "My Account",
+    "Home | World | Business | Sport", "News > World > Asia", "38°F", "Weather", "DOW 33,912 +0.4%",
+    "Share on Facebook", "Share", "Tweet", "Advertisement", "Politics", "Most read", "Menu", "Search",
+    "Newsletters", "Log In", "Live TV", "About Us", "Edition: US International Arabic Español",
+]
+TITLES = [
+    "Harbour strike ends after pay offer accepted",
+    "Ministers agree grain deal after all-night session",
+    "Flood barrier opens a year late",
+    "Rail link talks resume after two-month pause",
+]
+LEAD = (
+    "{words} was confirmed on Thursday by officials, who said the decision followed weeks of talks "
+    "between the two sides and would take effect at once."
+)
+SECOND = "Officials said more details would follow next week, after a meeting of the regional council."
+
+
+def lead_of(title: str) -> str:
+    """A first paragraph that comes back to the title's words, as leads do."""
+    return LEAD.format(words=title.split(" after ")[0])
+
+
+def article_page(chrome_above: list[str], title: str, chrome_below: list[str], bullets: bool = False) -> str:
+    mark = "* " if bullets else ""
+    lines = [f"{mark}{line}" for line in chrome_above]
+    lines += ["", title, "", "By Jane Example", "Thursday, November 9, 2023 7:35AM", ""]
+    lines += [lead_of(title), "", SECOND, ""]
+    lines += [f"{mark}{line}" for line in chrome_below]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(CHROME), min_size=1, max_size=12),
+    st.sampled_from(TITLES),
+    st.lists(st.sampled_from(CHROME), max_size=8),
+    st.booleans(),
+)
+def test_chrome_lines_never_win_over_the_title(above: list[str], title: str, below: list[str], bullets: bool) -> None:
+    (article,) = list(read("x.txt", article_page(above, title, below, bullets)))
+    assert article.headline == title
+    assert article.authors == ("Jane Example",)
+    assert (article.date, article.date_from) == (dt.date(2023, 11, 9), "dateline")
+    assert article.body.split("\n\n")[:2] == [lead_of(title), SECOND]
+    assert "Jane Example" not in article.body and "Skip to" not in article.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=30))
+def test_scoring_never_raises_and_is_deterministic(lines: list[str]) -> None:
+    found = page(normalize_text("\n".join(lines)).split("\n"))
+    first = headline.scored(found)
+    assert first == headline.scored(page(normalize_text("\n".join(lines)).split("\n")))
+    assert all(0 <= position < len(found.texts) for _, position in first)
+    chosen = find_headline(found)
+    assert chosen is None or 0 <= chosen < len(found.texts)
+
+
+@pytest.mark.parametrize(
+    ("zone", "date"),
+    [
+        (["By J.R. Stone", "Thursday, November 9, 2023 7:35AM"], dt.date(2023, 11, 9)),
+        (["Published 12:01 BST, 9 November 2023", "Updated 15:20 BST, 10 November 2023"], dt.date(2023, 11, 9)),
+        (["By Jane Example", "Posted on March 3, 2021"], dt.date(2021, 3, 3)),
+        (["Updated:", "Mar 6, 2018", "Original:", "Dec 21, 2016"], dt.date(2016, 12, 21)),
+        (["Jane Example · The Example Wire · Posted: Oct 14, 2022 9:27 AM ET"], dt.date(2022, 10, 14)),
+        (["Last updated: January 7, 2025"], None),  # an update is not the publication date
+    ],
+)
+def test_date_comes_from_the_byline_zone(zone: list[str], date: dt.date | None) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, LEAD.format(words="The deal"), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[0]
+    assert article.date == date
+
+
+def test_prose_dates_are_never_the_date() -> None:
+    lead = "The treaty, signed on 2 March 2021, expired at midnight on Monday, ministers said in a statement."
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[1], lead, SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[1] and article.date is None
+
+
+def test_byline_names_are_authors_not_people(tmp_path: Path) -> None:
+    page_file = tmp_path / "story.txt"
+    page_file.write_text(article_page(["Home | World | Sport", "Sign in"], TITLES[0], ["Advertisement"]), encoding="utf-8")
+    (article,) = list(parse_paths([page_file], lambda problem: None))
+    assert article.authors == ("Jane Example",)
+    assert "Jane Example" not in article.people and "Jane Example" not in article.body
+
+
+def test_the_shipped_scores_are_nltks_averaged_perceptron() -> None:
+    """The reader sums the weights itself (importing NLTK costs half a second); NLTK's own
+    predict must make the same decision on every candidate of a page."""
+    from nltk.tag.perceptron import AveragedPerceptron
+
+    perceptron = AveragedPerceptron()
+    perceptron.weights = headline.model()
+    perceptron.classes = {headline.TITLE, headline.OTHER}
+    text = article_page(CHROME, TITLES[2], CHROME[:6])
+    found = candidate_features(page(normalize_text(text).split("\n")))
+    assert found
+    for _, features in found:
+        score = headline.score(features)
+        if abs(score) > 1e-9:
+            expected = headline.TITLE if score > 0 else headline.OTHER
+            label, _ = perceptron.predict(dict.fromkeys(features, 1), return_conf=False)
+            assert label == expected
+
+
+def test_the_model_ships_as_package_data() -> None:
+    model = resources.files("corpus").joinpath(headline.MODEL)
+    assert model.is_file()
+    assert set(json.loads(model.read_text(encoding="utf-8"))["classes"]) == {headline.TITLE, headline.OTHER}
+    config = ConfigParser()
+    config.read(REPO / "setup.cfg")
+    assert "data/*" in config["options.package_data"]["corpus"].split()
