@@ -14,10 +14,6 @@ from typing import Any, Sequence
 
 import click
 
-# A leaf module of the standard library's weight (not the normalizer): a crafted file name
-# must not drive the user's terminal in search output either.
-from corpus.paths import printable
-
 from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 
 FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
@@ -102,9 +98,15 @@ def hit_text(number: int, hit: Hit, width: int) -> str:
             spans = tuple((s - start, e - start) for s, e in hit.snippet.spans if s >= start and e <= end)
             lines.append(indent + highlighted(Snippet(line, spans)))
             cursor = end
-    where = f"id {hit.id}" + (f" · {printable(hit.path)}" if hit.path else "")
+    where = f"id {hit.id}" + (f" · {shown_path(hit.path)}" if hit.path else "")
     lines.append(indent + click.style(where, dim=True))
     return "\n".join(lines)
+
+
+def shown_path(path: str) -> str:
+    """A path as text output shows it: as is, or as a Python literal when it holds anything a
+    terminal would obey (a crafted file name must not rewrite the user's terminal)."""
+    return path if path.isprintable() else repr(path)
 
 
 def bars(rows: Sequence[FacetValue], width: int, indent: str = "  ") -> list[str]:
@@ -165,7 +167,7 @@ def article_text(article: Article, width: int) -> str:
         ("Leaders", ", ".join(article.leaders) or "-"),
         ("Authors", ", ".join(article.authors) or "-"),
         ("URL", article.url or "-"),
-        ("Path", "\n         ".join(map(printable, article.paths)) or "-"),
+        ("Path", "\n         ".join(map(shown_path, article.paths)) or "-"),
         ("Id", article.id),
     ]
     lines = [click.style(article.headline or "(no headline)", bold=True), ""]
