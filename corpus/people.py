@@ -670,7 +670,8 @@ class CorpusNames:
         people = set()
         for person in found.people:
             # "Minister Stoltenberg" alone in its article is the corpus's "Gerhard Stoltenberg"
-            people.add((" " not in person and _dominant(self._by_key.get(fold(person)), self.gazetteer)) or person)
+            best = " " not in person and _dominant(self._by_key.get(fold(person)), self.gazetteer)
+            people.add(best if best and fold(best).split()[-1] == fold(person) else person)
         given = word_lists().common_given_names
         for surname in found.loose:
             if fold(surname) in given:
