@@ -537,7 +537,7 @@ class PeopleFinder:
                 if fold(part) in given:
                     parts = parts[index:]
                     break
-        elif fold(parts[0]) not in given or cue == PLACE or (cue == NONE and len(parts) == 2 and fold(parts[-1]) in self.words.common_words):
+        elif fold(parts[0]) not in given or cue == PLACE or (cue <= WEAK and len(parts) == 2 and fold(parts[-1]) in self.words.common_words):
             # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
             if cue == WEAK:
                 mentions.singles.append(_Single(parts[-1], True, False))
