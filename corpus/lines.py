@@ -137,7 +137,7 @@ def _joins(first: str, second: str, block_size: int, wrapped: bool, dated: bool)
     if is_chrome(first) or is_chrome(second):
         return False
     if second[:1].islower():
-        return True
+        return words(first) >= 3  # a one-word item above another is a list, not a sentence
     if dated or find_dates(first, numeric=True):
         return False  # a block with a date or a byline: title, author and date lines
     # a label above a title (``Technology``, ``Love Lives``) is its own line, a cut title

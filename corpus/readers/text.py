@@ -139,6 +139,8 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     lines = text.split("\n")
     source = detect_source(text)
     found = page(lines)
+    if found.main is None:  # not one sentence of running text: a word list, a table, a menu
+        raise ReadError("not an article: the text is a list, table or data, not prose")
     headline_at = find_headline(found, fold(source) if source else None)
     headline, titled, authors, zone_date = "", None, (), None
     body_lines = lines
