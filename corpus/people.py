@@ -302,8 +302,8 @@ class PeopleFinder:
         key, words = fold(single.text), self.words
         if single.cued or len(key) < 3 or not single.text.isalpha() or key in words.stop_words or key in words.common_words:
             return single
-        if key in words.given_names:
-            return single
+        if key in words.given_names or (key.endswith("s") and key[:-1] in words.common_words):
+            return single  # "OUTPUT FALLS", "PRICE RISES": a verb or plural of an ordinary word
         return dataclasses.replace(single, cued=True)
 
     # --- scanning
