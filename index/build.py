@@ -561,12 +561,18 @@ def _sort_reads(
 _REFIND_CHUNK = 256
 
 
-def _find_people(chunk: list[tuple[str, str, str]], gazetteers: tuple[Path, ...]) -> list[tuple[str, Any]]:
-    """(id, headline, body) -> (id, corpus.people.Found), in a worker process."""
+def _find_people(chunk: list[tuple[str, str, str, str]], gazetteers: tuple[Path, ...]) -> list[tuple[str, Any]]:
+    """(id, headline, body, ISO date or "") -> (id, corpus.people.Found), in a worker process.
+    The date picks who a dated name means, as when the article was read."""
+    import datetime as _dt
+
     from corpus.pipeline import _finder
 
     finder = _finder(gazetteers)
-    return [(doc, finder.find(headline, body)) for doc, headline, body in chunk]
+    return [
+        (doc, finder.find(headline, body, _dt.date.fromisoformat(date) if date else None))
+        for doc, headline, body, date in chunk
+    ]
 
 
 def _refind_people(
@@ -593,7 +599,10 @@ def _refind_people(
         for _docnum, fields in reader.iter_docs():
             if fields.get("id") in wanted:
                 stored[fields["id"]] = fields
-    texts = [(doc, fields.get("headline") or "", fields.get("body") or "") for doc, fields in stored.items()]
+    texts = [
+        (doc, fields.get("headline") or "", fields.get("body") or "", fields.get("date") or "")
+        for doc, fields in stored.items()
+    ]
     chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
     found: dict[str, Any] = {}
     for part in _in_workers(functools.partial(_find_people, gazetteers=options.gazetteers), chunks, options.jobs, 1):

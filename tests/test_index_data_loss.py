@@ -394,3 +394,20 @@ def test_a_folder_that_cannot_be_listed_keeps_its_articles(tmp_path, monkeypatch
     assert result.stderr.splitlines() == [f"skipped {folder / 'locked'}: cannot read folder: Permission denied"]
     assert result.stdout.startswith("Articles: 0 added, 0 updated, 0 removed, 22 unchanged.\n")
     assert len(indexed(index_dir)) == 22
+
+
+def test_a_gazetteer_change_resolves_dated_names_by_the_article_date(tmp_path):
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    records = [
+        {"title": "Summit opens", "date": "2004-05-01", "text": "President George Bush met allies on Monday."},
+        {"title": "Summit opens again", "date": "1990-05-01", "text": "President George Bush met allies on Monday."},
+    ]
+    (folder / "a.jsonl").write_text("\n".join(map(json.dumps, records)) + "\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    build([folder], index_dir, jobs=1)
+    before = {doc["date"]: doc["people"] for doc in indexed(index_dir).values()}
+    assert before["2004-05-01"] != before["1990-05-01"]
+    report = build([folder], index_dir, jobs=1, gazetteers=[gazetteer_file(tmp_path, 0)])
+    assert (report.reresolved, report.people_changed) == (2, 0)
+    assert {doc["date"]: doc["people"] for doc in indexed(index_dir).values()} == before
