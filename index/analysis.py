@@ -19,6 +19,7 @@ import sys
 from array import array
 from collections import defaultdict
 from itertools import accumulate
+from operator import sub
 from typing import Any, Iterator
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
@@ -31,6 +32,12 @@ WORD = r"\w+(?:[.'’]\w+)*"
 #: Tokens shorter than this are dropped like stop words (Whoosh's StopFilter default).
 MIN_LENGTH = 2
 STEM_CACHE = 200_000
+#: Texts longer than this many characters are analysed a slice at a time (see
+#: :meth:`NewsAnalyzer._positions_by_slice`).
+SLICE = 1 << 20
+_SPACE = re.compile(r"\s")
+#: Past this many positions, a term's gaps are computed into an array, not a list.
+_MANY = 4096
 
 
 class NewsAnalyzer(Tokenizer):
@@ -65,6 +72,8 @@ class NewsAnalyzer(Tokenizer):
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Indexed word -> its positions, as :meth:`__call__` with ``positions=True`` gives them."""
+        if len(value) > SLICE:
+            return self._positions_by_slice(value)
         words = self.expression.findall(value.lower() if value.isascii() else value)
         get = self._terms.get
         terms = [get(word) for word in words]
@@ -78,6 +87,31 @@ class NewsAnalyzer(Tokenizer):
             # Whoosh numbers the first kept word by its place and each next one by one more.
             for position, term in enumerate(filter(None, terms), first):
                 table[term].append(position)
+        return table
+
+    def _positions_by_slice(self, value: str) -> dict[str, array]:
+        """:meth:`positions` of a long text, a slice at a time and into arrays: a list of every
+        word and a Python int per position cost about 20 times the text (a 50 MB text page
+        took 1 GB to analyse). Slices end at whitespace, which no word spans."""
+        table: defaultdict[str, array] = defaultdict(lambda: array("I"))
+        first, kept, before, start = None, 0, 0, 0
+        while start < len(value):
+            cut = _SPACE.search(value, start + SLICE)
+            end = cut.start() if cut else len(value)
+            piece = value[start:end]
+            words = self.expression.findall(piece.lower() if piece.isascii() else piece)
+            get = self._terms.get
+            for index, word in enumerate(words):
+                term = get(word)
+                if term is None:
+                    term = self._term(word)
+                if term:
+                    if first is None:
+                        first = before + index  # numbered as positions() does
+                    table[term].append(first + kept)
+                    kept += 1
+            before += len(words)
+            start = end
         return table
 
     def _term(self, word: str) -> str:
@@ -160,8 +194,12 @@ class NewsPositions(Positions):
     def encode(self, positions: list[int]) -> bytes:
         if len(positions) == 1 and positions[0] < 0x10000:
             return _SHORT + positions[0].to_bytes(2, "little")
-        gaps = [positions[0]]
-        gaps += [after - before for before, after in zip(positions, positions[1:])]
+        if len(positions) > _MANY:  # a huge text's common words: no Python int per gap
+            gaps = array("I", positions[:1])
+            gaps.extend(map(sub, positions[1:], positions))
+        else:
+            gaps = [positions[0]]
+            gaps += [after - before for before, after in zip(positions, positions[1:])]
         try:
             return _SHORT + _little(array("H", gaps)).tobytes()
         except OverflowError:

@@ -112,3 +112,47 @@ def test_one_position_takes_three_bytes_not_thirteen():
 
     assert len(NewsPositions().encode([7])) == 3
     assert len(Positions().encode([7])) == 13
+
+
+@given(TEXTS, st.integers(1, 40))
+def test_a_long_text_analysed_by_slices_gives_the_same_positions(text, slice_size):
+    import index.analysis
+
+    whole = NewsAnalyzer().positions(text)
+    saved = index.analysis.SLICE
+    index.analysis.SLICE = slice_size
+    try:
+        sliced = NewsAnalyzer().positions(text)
+    finally:
+        index.analysis.SLICE = saved
+    assert {term: list(found) for term, found in sliced.items()} == {term: list(found) for term, found in whole.items()}
+
+
+@given(st.integers(0, 2**20), st.lists(st.integers(1, 2**17), min_size=1, max_size=20), st.integers(4097, 6000))
+@settings(max_examples=30)
+def test_many_positions_encode_alike_from_a_list_or_an_array(start, steps, count):
+    from array import array
+    from itertools import accumulate, cycle, islice
+
+    from index.analysis import NewsPositions
+
+    positions = list(accumulate(islice(cycle(steps), count), initial=start))
+    encoded = NewsPositions().encode(positions)
+    assert encoded == NewsPositions().encode(array("I", positions))
+    assert NewsPositions().decode_positions(encoded) == positions
+
+
+def test_a_50_mb_text_is_analysed_in_a_small_multiple_of_its_size():
+    import resource
+    import subprocess
+    import sys
+
+    script = (
+        "import resource; from index.analysis import NewsAnalyzer\n"
+        "text = ' '.join(['minister said talks would resume after the summit'] * 1_000_000)\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "NewsAnalyzer().positions(text)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base, len(text) // 1024)\n"
+    )
+    grown, size = map(int, subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split())
+    assert grown < 3 * size  # kilobytes; a list of every word took about 20 times the text
