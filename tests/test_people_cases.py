@@ -10,16 +10,7 @@ import pytest
 from corpus.gazetteer import Gazetteer, GazetteerError, parse_table
 from corpus.people import PeopleFinder, leaders_of
 from tests.conftest import shared_path
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
-
-@pytest.fixture(scope="module")
-def finder(gazetteer: Gazetteer) -> PeopleFinder:
-    return PeopleFinder(gazetteer)
+from tests.test_people import finder, gazetteer  # noqa: F401 - the same module-scoped fixtures
 
 
 def people(finder: PeopleFinder, body: str, headline: str = "", date: dt.date | None = None) -> tuple[str, ...]:
