@@ -12,7 +12,10 @@ One build, under the write lock:
 5. write a new generation directory (see :mod:`index.store`) and publish it atomically.
 
 A file that cannot be read is reported and skipped; if an earlier version of it was indexed,
-its articles stay until a readable version replaces them.
+its articles stay until a readable version replaces them. Files gone from disk lose their
+articles only within a safe share of their folder (:func:`removal_is_safe`) or when allowed,
+and a changed gazetteer re-finds people from the index's stored text
+(:func:`_refind_people`): see :func:`build`.
 """
 from __future__ import annotations
 
