@@ -5,14 +5,14 @@ another version must be rebuilt (``gazette index --rebuild``).
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from whoosh.analysis import RegexTokenizer, StripFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import NewsAnalyzer, NewsPositions
 
-SCHEMA_VERSION = 4  # 4: names joined by NAME_SEPARATOR, sealed generations, tables not pickled
+SCHEMA_VERSION = 5  # 4: names joined by NAME_SEPARATOR, sealed generations, tables not pickled; 5: collection
 
 #: Joins an article's people (and leaders) in their field: a control character, which no name
 #: holds (a name may hold a comma: ``Doe, Jane``), and which :func:`join_names` squeezes out.
@@ -42,6 +42,8 @@ def build_schema() -> Schema:
         people=KEYWORD(analyzer=_names_analyzer(), **keyword),
         leaders=KEYWORD(analyzer=_names_analyzer(), **keyword),
         source=ID(stored=True, sortable=True),
+        # The corpus a folder's sidecar file names (corpus.collection), for facets and filters.
+        collection=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),  # ISO YYYY-MM-DD sorts and ranges as text
         month=ID(sortable=True),  # YYYY-MM, for the month facet
         year=NUMERIC(int, bits=16, stored=True, sortable=True, signed=False),
@@ -69,11 +71,14 @@ def split_names(value: str | None) -> tuple[str, ...]:
     return tuple(name for name in value.split(NAME_SEPARATOR) if name) if value else ()
 
 
-def document(article: Any, paths: list[str]) -> dict[str, Any]:
+def document(article: Any, paths: list[str], defaults: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The Whoosh document for an :class:`corpus.article.Article` reached at ``paths``.
 
+    ``defaults`` describe the article's folder (:mod:`corpus.collection`): its
+    ``collection``, and a ``source`` and ``year`` that the article's own fields override.
     Takes the article by duck type so this module never imports ``corpus``.
     """
+    defaults = defaults or {}
     doc: dict[str, Any] = {
         "id": article.id,
         "paths": list(paths),
@@ -84,12 +89,18 @@ def document(article: Any, paths: list[str]) -> dict[str, Any]:
         "url": article.url,
         "authors": list(article.authors),
     }
-    if article.source:
-        doc["source"] = article.source
+    source = article.source or defaults.get("source")
+    if source:
+        doc["source"] = source
+    if defaults.get("collection"):
+        doc["collection"] = defaults["collection"]
     if article.date:
         doc["date"] = article.date.isoformat()
         doc["month"] = article.date.isoformat()[:7]
         doc["year"] = article.date.year
+    elif defaults.get("year"):
+        doc["year"] = int(defaults["year"])
+        doc["date_from"] = "collection"
     return doc
 
 
