@@ -24,3 +24,6 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def shared_corpora() -> Path:
     return shared_path()
+
+
+from tests.cluster_fixtures import opensearch_cluster  # noqa: E402,F401 - the session's OpenSearch cluster
