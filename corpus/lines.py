@@ -15,7 +15,6 @@ it is judged, and a line glued out of many menu words is told by its shape.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.chrome import byline_names, is_chrome, is_menu, is_photo_caption, is_prose, is_site_name, words
@@ -91,6 +90,22 @@ def is_title_shaped(text: str) -> bool:
     )
 
 
+class FoldedCounts:
+    """A number per case-folded text, looked up by the text but keyed by its hash.
+
+    A page's units are counted to spot repeated menus and footers; keying by the folded
+    texts themselves kept a second copy of a whole page (100 MB for a 50 MB text file).
+    Two texts whose 64-bit hashes collide would share a number: harmless for a heuristic.
+    """
+
+    def __init__(self) -> None:
+        self.by_hash: dict[int, int] = {}
+
+    def __getitem__(self, folded: str) -> int:
+        """The number for ``folded`` (0 when the page has no such unit)."""
+        return self.by_hash.get(hash(folded), 0)
+
+
 @dataclass
 class Page:
     """A page's units (a line, or the lines of a wrapped sentence or title), marks taken off,
@@ -105,8 +120,10 @@ class Page:
     prose: list[bool]
     #: for each filled line, the position of the next prose line after it (or None)
     next_prose: list[int | None]
-    counts: Counter[str]
-    last_seen: dict[str, int]
+    #: how often each unit's text occurs, case-folded (``counts[text.casefold()]``)
+    counts: FoldedCounts
+    #: the last position of each unit's text, case-folded
+    last_seen: FoldedCounts
     #: (first, last) position of the page's main run of prose: the article's text
     main: tuple[int, int] | None
     _tokens: dict[int, set[str]] = field(default_factory=dict)
@@ -196,8 +213,11 @@ def page(lines: list[str]) -> Page:
         next_prose[position] = following
         if prose[position]:
             following = position
-    counts = Counter(text.casefold() for text in texts)
-    last_seen = {text.casefold(): position for position, text in enumerate(texts)}
+    counts, last_seen = FoldedCounts(), FoldedCounts()
+    for position, text in enumerate(texts):
+        key = hash(text.casefold())
+        counts.by_hash[key] = counts.by_hash.get(key, 0) + 1
+        last_seen.by_hash[key] = position
     return Page(lines, where, ends, texts, marked, prose, next_prose, counts, last_seen, main_run(texts, prose))
 
 
