@@ -416,8 +416,9 @@ def match_option(command: Callable) -> Callable:
     from search.constants import MATCHES
 
     return click.option(
-        "--match", type=click.Choice(MATCHES), default="all", show_default=True,
-        help="Bare words must all match, or any of them (for a pasted question; more and rarer words rank first).",
+        "--match", type=click.Choice(MATCHES), default="auto", show_default=True,
+        help="auto: articles with every bare word first, and when they are fewer than a page, those with some "
+        "of the words after them, ranked; all: every word must match; any: at least one.",
     )(command)
 
 
@@ -474,7 +475,8 @@ def _print_results(results, fmt: str, heading: str | None = None) -> None:
 @match_option
 @format_option("text", "json", "jsonl", "csv")
 def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options) -> None:
-    """Search the index: QUERY words must all match (with --match any: at least one).
+    """Search the index: articles with every QUERY word first, then (when they are fewer
+    than a page) those with some of the words; --match all: only the first.
 
     \b
     Query language:

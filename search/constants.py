@@ -8,5 +8,7 @@ TIME_FACETS = ("year", "month")
 SORTS = ("relevance", "date", "-date")
 #: gazette timeline --by
 TIMELINE_BY = ("year", "month")
-#: --match: how bare words of a query combine (every word, or at least one).
-MATCHES = ("all", "any")
+#: --match: how bare words of a query combine: auto (the default) ranks the articles with every
+#: word first and, when they are fewer than a page, those with some of the words after them;
+#: all requires every word; any at least one.
+MATCHES = ("auto", "all", "any")

@@ -322,12 +322,16 @@ class Parser:
         """The query for ``text``; None for an empty query (match everything).
 
         ``match="any"`` joins bare words with OR instead of AND; explicit operators,
-        phrases and fields work as written, and NOT still excludes.
+        phrases and fields work as written, and NOT still excludes. ``match="auto"`` parses
+        as ``"all"`` (:meth:`relaxed` gives the query that follows it).
         """
         if match not in MATCHES:
-            raise QueryError(f"match must be {' or '.join(MATCHES)}, not {match!r}",
-                             "all: every word must match; any: at least one (more and rarer words rank first)",
+            raise QueryError(f"match must be {', '.join(MATCHES[:-1])} or {MATCHES[-1]}, not {match!r}",
+                             "auto: every word first, then most of them; all: every word must match; "
+                             "any: at least one (more and rarer words rank first)",
                              "--match")
+        if match == "auto":
+            match = "all"
         check_text(text)
         text = _QUESTION_MARK.sub("", text)
         if not text.strip():
@@ -354,24 +358,44 @@ class Parser:
             parser.add_plugin(FuzzyTermPlugin())
         return parser
 
-    def _plain(self, text: str, match: str = "all") -> wq.Query | None:
-        """The query for words without any syntax (None when ``text`` has some): every
-        word (or, for ``match="any"``, at least one) must match, in any text field."""
+    def relaxed(self, text: str) -> wq.Query | None:
+        """What follows the articles holding every word of ``text`` when they are few: the
+        articles holding some of them (its words ORed). None unless ``text`` is two or more
+        distinct words without any syntax: operators, quotes and fields mean what they say."""
+        text = _QUESTION_MARK.sub("", text)
+        terms = self._plain_terms(text)
+        if terms is None or len(set(terms)) < 2:
+            return None
+        return self._plain(text, "any")
+
+    def _plain_terms(self, text: str) -> list[str] | None:
+        """The analyzed terms of a query of words without any syntax; None when it has some."""
         words = text.split()
         if any(word in _OPERATORS or not _PLAIN_WORD.fullmatch(word) for word in words):
             return None
-        terms: list[str] = []
-        for word in words:
-            analyzed = [token.text for token in self._analyzer(word, mode="query")]
-            if len(analyzed) > 1:  # Whoosh groups such a word's parts per field: let it
-                return None
-            terms.extend(analyzed)
+        # Analyzed together, so that spaced letters (u s) read as one word, as in articles.
+        return [token.text for token in self._analyzer(" ".join(words), mode="query")]
+
+    def _plain(self, text: str, match: str = "all") -> wq.Query | None:
+        """The query for words without any syntax (None when ``text`` has some): every
+        word (or, for ``match="any"``, at least one) must match, in any text field."""
+        terms = self._plain_terms(text)
+        if terms is None:
+            return None
         if not terms:
             return wq.NullQuery
-        clauses = [wq.Or([wq.Term(field, term) for field in TEXT_FIELDS]) for term in terms]
+        clauses = [wq.Or([wq.Term(field, term) for field in TEXT_FIELDS]) for term in dict.fromkeys(terms)]
         if len(clauses) == 1:
             return clauses[0]
         return wq.Or(clauses) if match == "any" else wq.And(clauses)
+
+    def stop_words_only(self, text: str) -> list[str]:
+        """The words of ``text`` when it has some and every one is a word the index leaves
+        out (a stop word or a single letter); else []."""
+        words = [word for word in _WORD.findall(text) if word not in _OPERATORS]
+        if not words or any(True for _ in self._analyzer(text, mode="query")):
+            return []
+        return list(dict.fromkeys(word.lower() for word in words))
 
     def _rewrite(self, node: wq.Query) -> wq.Query:
         field = getattr(node, "fieldname", None)

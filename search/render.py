@@ -136,20 +136,32 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
     lines: list[str] = []
     if not results.total:
         lines.append(f"No articles {what or 'match'}.")
-        if results.suggestion:
-            lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
+        if results.stop_words:
+            lines.append(f"Every word of it ({', '.join(results.stop_words)}) is too common to be indexed: "
+                         "add a word that says what you are looking for.")
         if results.any_total:
             noun = "article has" if results.any_total == 1 else "articles have"
             lines.append(f"{results.any_total:,} {noun} some of the words: "
                          f"add {click.style('--match any', bold=True)} to rank them by how many they hold.")
     else:
         summary = f"{results.total:,} {noun} {what}".rstrip()
+        if results.relaxed:
+            every, some = results.relaxed
+            have = "has" if some == 1 else "have"
+            summary = (f"No article has every word of \"{results.query}\"; {some:,} {have} some of them"
+                       if not every else
+                       f"{every:,} {'article' if every == 1 else 'articles'} {what}; {some:,} more {have} some of the words")
         if shown:
             summary += f" (showing {first:,}-{first + shown - 1:,})"
         elif results.limit:
             summary += f" (page {results.page} is past the last page, {results.pages})"
         lines.append(summary)
+    if results.suggestion:
+        lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
     for number, hit in enumerate(results.hits, first):
+        if hit.relaxed and (number == first or not results.hits[number - first - 1].relaxed):
+            lines.append("")
+            lines.append(click.style("With some of the words (--match all leaves these out):", dim=True))
         lines.append("")
         lines.append(hit_text(number, hit, width))
     for name, values in results.facets.items():

@@ -51,9 +51,14 @@ class Hit(Record):
     snippet: Snippet = Snippet("")
     #: (start, end) of the query terms in the headline.
     headline_spans: tuple[tuple[int, int], ...] = ()
+    #: True for an article holding only some of the words, ranked after those holding all.
+    relaxed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self._head(), "score": round(self.score, 4), "snippet": self.snippet.text, "path": self.path}
+        found = {**self._head(), "score": round(self.score, 4), "snippet": self.snippet.text, "path": self.path}
+        if self.relaxed:
+            found["relaxed"] = True
+        return found
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,14 @@ class FacetValue:
 class Results:
     """One page of ranked hits, the total over all pages, and facet counts over all hits.
 
-    ``suggestion`` is a corrected query ("did you mean") when nothing matched;
+    ``suggestion`` is a corrected query ("did you mean") when no article held every word;
+    ``relaxed`` is ``(articles with every word, articles with some of them)`` when the
+    latter were ranked after the former because the former were fewer than a page;
     ``any_total`` how many articles hold some of the words when a query of three or more
-    words matched nothing with every word required (``None`` otherwise). Neither is part
-    of the JSON form.
+    words matched nothing with every word required (``--match all``); ``stop_words`` the
+    query's words when every one is a word the index leaves out. The JSON form adds
+    ``suggestion``, ``relaxed`` and ``stop_words`` only when they are set, so that its
+    other keys stay as they were.
     """
 
     query: str
@@ -83,6 +92,8 @@ class Results:
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     suggestion: str | None = None
     any_total: int | None = None
+    relaxed: tuple[int, int] | None = None
+    stop_words: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -96,7 +107,19 @@ class Results:
             "limit": self.limit,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
+            **self.notes(),
         }
+
+    def notes(self) -> dict[str, Any]:
+        """What the JSON forms add when the query was corrected, relaxed or only stop words."""
+        notes: dict[str, Any] = {}
+        if self.suggestion:
+            notes["suggestion"] = self.suggestion
+        if self.relaxed:
+            notes["relaxed"] = {"all_words": self.relaxed[0], "some_words": self.relaxed[1]}
+        if self.stop_words:
+            notes["stop_words"] = list(self.stop_words)
+        return notes
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 draw timelines as many times as needed."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -114,13 +115,16 @@ class Searcher:
         page: int = 1,
         sort: str = "relevance",
         snippets: bool = True,
-        match: str = "all",
+        match: str = "auto",
     ) -> Results:
         """Rank the articles matching ``query`` and the filters; count ``facets`` over all of them.
 
-        ``match="all"`` (the default) requires every bare word of the query, ``match="any"``
-        at least one (a pasted question); either way BM25F ranks first the articles holding
-        more, and rarer, of the words. An empty query matches every article (newest first
+        ``match="auto"`` (the default) ranks the articles holding every bare word of the
+        query first; when they are fewer than a page (``limit``), the articles holding some
+        of the words follow them, ranked (``Results.relaxed`` says so). ``match="all"``
+        requires every word, ``match="any"`` at least one; either way BM25F ranks first the
+        articles holding more, and rarer, of the words. Operators, phrases and fields mean
+        what they say in every mode. An empty query matches every article (newest first
         unless sorted otherwise). Raises :class:`QueryError` for a query or option that
         cannot be understood.
         """
@@ -134,18 +138,30 @@ class Searcher:
         if filtered is not None:
             hits &= filtered
         clauses = self._evaluator.clauses(node)
-        results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets)
-        if not results.total and query.strip():
-            if self._suggester is None:
-                from search.suggest import Suggester
-
-                self._suggester = Suggester(self)
+        more = 0
+        if match == "auto" and hits.bit_count() < limit:
+            looser = self._parser.relaxed(query)
+            if looser is not None:
+                more = self._evaluator.docs(looser) & ~hits
+                if filtered is not None:
+                    more &= filtered
+        results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets, more)
+        if not hits and query.strip():
             filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source)
-            correction = self._suggester.suggest(query, filters, match)
-            any_total = self.count(query, match="any", **filters) if match == "all" and _words(query) >= 3 else None
-            if correction or any_total:
-                results = Results(**{**results.__dict__, "suggestion": correction, "any_total": any_total})
+            extra: dict[str, Any] = {"suggestion": self._suggest(query, filters, "all" if match == "auto" else match)}
+            if match == "all" and _words(query) >= 3:
+                extra["any_total"] = self.count(query, match="any", **filters) or None
+            if not results.total:
+                extra["stop_words"] = tuple(self._parser.stop_words_only(query))
+            results = replace(results, **extra)
         return results
+
+    def _suggest(self, query: str, filters: dict[str, Any], match: str) -> str | None:
+        if self._suggester is None:
+            from search.suggest import Suggester
+
+            self._suggester = Suggester(self)
+        return self._suggester.suggest(query, filters, match)
 
     def count(self, query: str = "", *, match: str = "all", **filters: Any) -> int:
         """How many articles match (no ranking, no snippets)."""
@@ -170,42 +186,54 @@ class Searcher:
         facet_names: tuple[str, ...],
         facet_limit: int,
         snippets: bool = True,
+        more: int = 0,
     ) -> Results:
-        total = hits.bit_count()
-        members: list[int] | None = None
+        """One page of ``hits``, then of ``more`` (articles with some of the words, ranked
+        after every one of ``hits``); facets count both."""
+        strict = hits.bit_count()
+        every = hits | more
+        total = every.bit_count()
+        members: dict[int, list[int]] = {}
 
-        def docs() -> list[int]:
-            nonlocal members
-            if members is None:
-                members = bitsets.members(hits)
-            return members
+        def docs(bits: int = every) -> list[int]:
+            if bits not in members:
+                members[bits] = bitsets.members(bits)
+            return members[bits]
 
         offset = (page - 1) * limit
         wanted = offset + limit
-        if not total or wanted <= 0 or offset >= total:
-            chosen: list[tuple[int, float]] = []
-        elif sort == "relevance" and clauses:
-            chosen = self._ranker.top_by_score(self._ranker.scores(clauses, docs()), wanted)[offset:]
-        else:
-            order = self._ranker.top_by_date(docs(), wanted, newest_first=(sort != "date"))[offset:]
-            scores = self._ranker.scores(clauses, order) if clauses else {}
-            chosen = [(d, scores.get(d, 0.0)) for d in order]
+        chosen: list[tuple[int, float]] = []
+        if total and wanted > 0 and offset < total:
+            for tier, size in ((hits, strict), (more, total - strict)):
+                if size and len(chosen) < wanted:
+                    chosen += self._ordered(docs(tier), clauses, wanted - len(chosen), sort)
+            chosen = chosen[offset:]
         terms = [clause.text for clause in clauses]
-        found = tuple(self._hit(docnum, score, terms, snippets) for docnum, score in chosen)
+        found = tuple(self._hit(docnum, score, terms, snippets, bool(more >> docnum & 1)) for docnum, score in chosen)
         facets = {
-            name: facet_counts.top(self.view, name, hits, total, docs, facet_limit)
+            name: facet_counts.top(self.view, name, every, total, docs, facet_limit)
             for name in facet_names
         }
-        return Results(query, total, page, limit, found, facets)
+        relaxed = (strict, total - strict) if more else None
+        return Results(query, total, page, limit, found, facets, relaxed=relaxed)
 
-    def _hit(self, docnum: int, score: float, terms: list[str], snippets: bool) -> Hit:
+    def _ordered(self, docs: list[int], clauses: list[Clause], count: int, sort: str) -> list[tuple[int, float]]:
+        """The first ``count`` of ``docs`` with their scores, by ``sort``."""
+        if sort == "relevance" and clauses:
+            return self._ranker.top_by_score(self._ranker.scores(clauses, docs), count)
+        order = self._ranker.top_by_date(docs, count, newest_first=(sort != "date"))
+        scores = self._ranker.scores(clauses, order) if clauses else {}
+        return [(d, scores.get(d, 0.0)) for d in order]
+
+    def _hit(self, docnum: int, score: float, terms: list[str], snippets: bool, relaxed: bool = False) -> Hit:
         stored = self.view.stored(docnum)
         if not snippets:
-            return Hit(**_record(stored), score=score)
+            return Hit(**_record(stored), score=score, relaxed=relaxed)
         marks = self._snippets.matches(stored.get("headline") or "", frozenset(terms)) if terms else []
         return Hit(
             **_record(stored),
             score=score,
+            relaxed=relaxed,
             snippet=self._snippets.make(stored.get("body") or "", terms),
             headline_spans=tuple((start, end) for start, end, _ in marks),
         )

@@ -82,7 +82,7 @@ def test_search_json_shape(run):
 
 
 def test_search_words_joined_and_phrase(run):
-    assert as_json(run("search", "kim", "dalian", "--format", "json"))["total"] == 1
+    assert as_json(run("search", "kim", "dalian", "--match", "all", "--format", "json"))["total"] == 1
     assert as_json(run("search", '"peace treaty"', "--format", "json"))["total"] == 2
 
 

@@ -51,7 +51,7 @@ def test_words_must_all_match_and_rank_by_bm25f(searcher):
         "Kim and Xi meet in Dalian",
     ]
     assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
-    assert searcher.search("denuclearization dalian").total == 1
+    assert searcher.search("denuclearization dalian", match="all").total == 1
 
 
 def test_headline_outweighs_body(searcher):
@@ -228,7 +228,7 @@ def test_timeline_fills_gaps(searcher):
 
 
 def test_did_you_mean(searcher):
-    results = searcher.search("pyongyong marathon")
+    results = searcher.search("pyongyong marathon", match="all")
     assert results.total == 0 and results.suggestion == "pyongyang marathon"
     assert searcher.search("zzzzqqq").suggestion is None
     assert searcher.search("dalian").suggestion is None

@@ -1,5 +1,5 @@
 """--match all|any: bare words required, or any of them (a pasted question), in the library,
-`gazette search` and `gazette batch`."""
+`gazette search` and `gazette batch` (the default, auto, is tested in test_search_relaxed.py)."""
 from __future__ import annotations
 
 import json
@@ -57,7 +57,7 @@ def union(searcher, words) -> set[str]:
 
 def test_any_matches_the_union_of_the_words(searcher):
     words = QUESTION.rstrip("?").split()
-    assert searcher.search(QUESTION, limit=100).total == 0
+    assert searcher.search(QUESTION, match="all", limit=100).total == 0
     results = searcher.search(QUESTION, match="any", limit=100)
     expected = union(searcher, words)
     assert expected and results.total == len(expected)
@@ -80,7 +80,7 @@ def test_any_keeps_operators_phrases_and_fields(searcher):
     assert ids(without) == union(searcher, ["summit", "trade"]) - trump
     assert without.total > 0
     anded = searcher.search("kim AND xi dalian", match="any", limit=100)
-    assert ids(anded) == ids(searcher.search("kim xi", limit=100)) | ids(searcher.search("dalian", limit=100))
+    assert ids(anded) == ids(searcher.search("kim xi", match="all", limit=100)) | ids(searcher.search("dalian", limit=100))
     phrase = searcher.search('"peace treaty" osaka', match="any", limit=100)
     assert ids(phrase) == ids(searcher.search('"peace treaty"', limit=100)) | ids(searcher.search("osaka", limit=100))
     field = searcher.search("headline:dalian tariffs", match="any", limit=100)
@@ -89,7 +89,7 @@ def test_any_keeps_operators_phrases_and_fields(searcher):
 
 def test_one_word_and_default_are_unchanged(searcher):
     assert ids(searcher.search("kim", match="any", limit=100)) == ids(searcher.search("kim", limit=100))
-    assert searcher.search("dalian osaka").total == 0
+    assert searcher.search("dalian osaka", match="all").total == 0
     assert searcher.search("dalian osaka", match="any").total == 2
 
 
@@ -101,14 +101,15 @@ def test_unknown_match_is_refused(searcher):
     with pytest.raises(QueryError) as raised:
         searcher.search("kim", match="some")
     assert raised.value.option == "--match"
-    assert raised.value.message == "match must be all or any, not 'some'"
+    assert raised.value.message == "match must be auto, all or any, not 'some'"
 
 
 def test_zero_hits_counts_the_any_matches_for_three_words_or_more(searcher):
-    assert searcher.search(QUESTION).any_total == len(union(searcher, QUESTION.rstrip("?").split()))
-    assert searcher.search("dalian osaka").any_total is None  # two words: no hint
+    assert searcher.search(QUESTION, match="all").any_total == len(union(searcher, QUESTION.rstrip("?").split()))
+    assert searcher.search("dalian osaka", match="all").any_total is None  # two words: no hint
     assert searcher.search(QUESTION, match="any").any_total is None
-    assert "any_total" not in searcher.search(QUESTION).to_dict()
+    assert searcher.search(QUESTION).any_total is None  # auto: they are shown
+    assert "any_total" not in searcher.search(QUESTION, match="all").to_dict()
 
 
 # command line -------------------------------------------------------------------------
@@ -116,20 +117,20 @@ def test_zero_hits_counts_the_any_matches_for_three_words_or_more(searcher):
 
 def test_search_hints_match_any_when_nothing_has_every_word(run, searcher):
     count = len(union(searcher, QUESTION.rstrip("?").split()))
-    result = run("search", QUESTION)
+    result = run("search", QUESTION, "--match", "all")
     assert result.exit_code == 0
     assert result.output == (
         f'No articles match "{QUESTION}".\n'
         f"{count} articles have some of the words: add --match any to rank them by how many they hold.\n"
     )
-    data = json.loads(run("search", QUESTION, "--format", "json").output)
+    data = json.loads(run("search", QUESTION, "--match", "all", "--format", "json").output)
     assert data == {"query": QUESTION, "total": 0, "page": 1, "limit": 10, "hits": [], "facets": {}}
 
 
 def test_no_hint_for_two_words_or_when_no_word_matches(run):
-    result = run("search", "dalian", "osaka")
+    result = run("search", "dalian", "osaka", "--match", "all")
     assert (result.exit_code, result.output) == (0, 'No articles match "dalian osaka".\n')
-    result = run("search", "zzzz", "yyyy", "xxxx")
+    result = run("search", "zzzz", "yyyy", "xxxx", "--match", "all")
     assert (result.exit_code, result.output) == (0, 'No articles match "zzzz yyyy xxxx".\n')
 
 
@@ -145,17 +146,17 @@ def test_search_match_any(run, searcher):
 def test_search_bad_match_exits_2(run):
     result = run("search", "kim", "--match", "some")
     assert result.exit_code == 2
-    assert result.output.endswith("Error: Invalid value for '--match': 'some' is not one of 'all', 'any'.\n")
+    assert result.output.endswith("Error: Invalid value for '--match': 'some' is not one of 'auto', 'all', 'any'.\n")
 
 
 def test_batch_match_per_line_and_for_all_lines(run):
-    lines = '{"query": "dalian osaka", "match": "any"}\ndalian osaka\n'
+    lines = '{"query": "dalian osaka", "match": "any"}\n{"query": "dalian osaka", "match": "all"}\n'
     result = run("batch", "-", input=lines)
     assert result.exit_code == 0
     assert [json.loads(line)["total"] for line in result.output.splitlines()] == [2, 0]
-    result = run("batch", "-", "--match", "any", input=lines + '{"query": "dalian osaka", "match": "all"}\n')
+    result = run("batch", "-", "--match", "any", input=lines + "dalian osaka\n")
     assert result.exit_code == 0
-    assert [json.loads(line)["total"] for line in result.output.splitlines()] == [2, 2, 0]
+    assert [json.loads(line)["total"] for line in result.output.splitlines()] == [2, 0, 2]
 
 
 def test_batch_bad_match_is_an_error_line(run):
@@ -163,8 +164,9 @@ def test_batch_bad_match_is_an_error_line(run):
     assert result.exit_code == 2
     answers = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert answers == [
-        {"line": 1, "query": "kim", "error": "match must be all or any, not 'some'\n"
-                                  "all: every word must match; any: at least one (more and rarer words rank first)"},
+        {"line": 1, "query": "kim", "error": "match must be auto, all or any, not 'some'\n"
+                                  "auto: every word first, then most of them; all: every word must match; "
+                                  "any: at least one (more and rarer words rank first)"},
         {"line": 2, "query": '{"query": "kim", "match": 1}', "error": "'match' takes a string, not 1"},
     ]
 
