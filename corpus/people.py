@@ -11,7 +11,8 @@ Three sources of evidence, since no trained tagger is available:
    (``PeopleFinder``), or the one full name with that surname in the whole corpus
    (``CorpusNames``).
 
-Bylines and photo credits (``REUTERS/Jason Lee``, ``(Photo by X)``) are not mentions.
+Bylines, photo credits (``REUTERS/Jason Lee``, ``(Photo by X)``) and the closing lines about
+the writer (``corpus.authorlines``) are not mentions.
 Nor are firms named after people: a word before a company word (``Ford Motor Co``) or a
 stock ticker (``Ford <F>``) names a firm, and so does a bare ``Ford`` in that article, unless a
 title of office says otherwise (``President Ford``) or the full name appears.
@@ -25,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from corpus.authorlines import author_lines
 from corpus.gazetteer import Gazetteer
 from corpus.names import (
     ABBREVIATIONS,
@@ -140,16 +142,6 @@ PEERAGE_TITLES = frozenset("lord lady baroness baron viscount earl countess duke
 _NICKNAME = re.compile(
     rf"\b([{UPPERCASE}][\w{_APOS}-]+)[ \t]+[\"\u201c\u2018'][{UPPERCASE}][^\"\u201d\u2019'\n]{{0,30}}[\"\u201d\u2019'][ \t]+(?=[{UPPERCASE}])"
 )
-#: Closing lines about the writer, not the story: "X contributed to this report", a bio
-#: ("X is a historian at ...", "X writes for ..."), a sign-off (a name alone, or before
-#: "Questions?").
-_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this (?:report|article|story)|reporting)\b", re.I)
-_BIO = re.compile(
-    rf"^(?:[{UPPERCASE}][\w{_APOS}.-]*[ \t]+){{0,2}}(?P<name>(?:[{UPPERCASE}][\w{_APOS}.-]*[ \t]+){{1,3}}[{UPPERCASE}][\w{_APOS}-]+),?[ \t]+"
-    r"(?:is|was|are|writes|wrote|teaches|represents|serves|covers|hosts)\b"
-)
-_SIGN_OFF = re.compile(rf"^(?:[{UPPERCASE}][\w{_APOS}-]+[ \t]+){{1,2}}[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]*$|[ \t]+[{UPPERCASE}]\w*\?)")
-_BIO_WORDS = 60
 #: A list of capitalized names: "Madonna, Sir Elton John, Nelly and Usher" (three items or more).
 _LIST_ITEM = rf"[{UPPERCASE}][\w{_APOS}-]*(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]*){{0,3}}"
 _LIST = re.compile(rf"(?<![\w{_APOS}-]){_LIST_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_LIST_ITEM}){{2,}}(?![\w{_APOS}-]|[ \t]+\d)")
@@ -159,28 +151,6 @@ _SHARED_SURNAME = re.compile(rf"(?<![\w{_APOS}-])([{UPPERCASE}][a-z]+) and ([{UP
 _SHEET_ITEM = re.compile(
     rf"^(?P<initials>[{UPPERCASE}]{{1,2}})\.?[ \t]+(?P<surname>(?:(?:de|del|dal|di|da|van|von|le|la)[ \t]+)?[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]+)?)(?:[ \t]*\([^)]{{0,12}}\))?\.?$"
 )
-
-
-def _drop_author_lines(body: str) -> str:
-    """The body without the closing lines that name its writer (see ``_BIO``): the last
-    paragraphs, when short and naming someone the story does not name before."""
-    if not body:
-        return body
-    paragraphs = body.split("\n\n")
-    kept = len(paragraphs)
-    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 3), -1):
-        paragraph = paragraphs[index].strip()
-        if _CONTRIBUTED.search(paragraph) and len(paragraph.split()) <= _BIO_WORDS:
-            kept = index
-            continue
-        match = _BIO.match(paragraph) or _SIGN_OFF.match(paragraph)
-        if match is None or len(paragraph.split()) > _BIO_WORDS:
-            break
-        surname = (match.groupdict().get("name") or match.group().split()[-2 if match.group().rstrip().endswith("?") else -1]).split()[-1]
-        if surname in "\n\n".join(paragraphs[:index]):
-            break
-        kept = index
-    return body if kept == len(paragraphs) else "\n\n".join(paragraphs[:kept])
 
 
 def _may_be_team_sheet(text: str) -> bool:
@@ -246,7 +216,7 @@ class PeopleFinder:
         """People in an article; ``date`` (the article's) picks who a dated name means
         (``George Bush`` in 2004 is George W. Bush, see ``Gazetteer.full``)."""
         mentions = _Mentions(date)
-        body = _drop_author_lines(body or "")
+        body = "\n\n".join(author_lines(body.split("\n\n"), headline or "").story) if body else ""
         for in_headline, text in ((True, headline or ""), (False, body)):
             before = len(mentions.singles)
             if _may_hold_credit(text):

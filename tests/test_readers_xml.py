@@ -171,3 +171,47 @@ def test_semeval_titles_and_dates_match_the_attributes() -> None:
         assert article.date == (dt.date.fromisoformat(published) if published else None)
     assert sum(1 for a in items if a.date) == 614
     assert sum(1 for a in items if a.body) >= 640
+
+
+# --- authors from the body, when a record has no author field -------------------------------
+
+def _one(body: str, extra: str = "") -> RawArticle:
+    paragraphs = "".join(f"<p>{text}</p>" for text in body.split("\n\n"))
+    (article,) = _articles(list(xml.read("a.xml", f"<articles><article title='A story'>{extra}{paragraphs}</article></articles>")))
+    return article
+
+
+def test_authors_from_a_byline_paragraph_which_leaves_the_body() -> None:
+    article = _one("By Nora Quill, DailyBeacon:\n\nThe council met on Monday and voted to close the pool.")
+    assert article.authors == ("Nora Quill",)
+    assert article.body == "The council met on Monday and voted to close the pool."
+    article = _one("By ALMA RUIZ and PETRA VOSS\n\nThe council met on Monday and voted to close the pool.")
+    assert article.authors == ("Alma Ruiz", "Petra Voss")
+
+
+def test_authors_from_a_closing_bio_or_contact_line() -> None:
+    story = "The council met on Monday and voted to close the pool after a long debate about its cost."
+    assert _one(f"{story}\n\nGuest author Tobias Wren is a historian at a college in Ohio.").authors == ("Tobias Wren",)
+    assert _one(f"{story}\n\nContact Lena Marsh at lena@example.com.").authors == ("Lena Marsh",)
+    bio_then_note = f"{story}\n\nLena Marsh is a senior fellow at a policy institute.\n\nWant to write for us? Read our guidelines."
+    assert _one(bio_then_note).authors == ("Lena Marsh",)
+
+
+def test_no_author_from_story_text_or_an_author_field_overridden() -> None:
+    story = "The council met on Monday and voted to close the pool after a long debate about its cost."
+    assert _one(f"{story}\n\nMayor Ada Kim is also expected to speak on Friday.").authors == ()
+    assert _one(f"{story}\n\nBy Tuesday, the pool had closed.").authors == ()
+    field = _one(f"By Nora Quill\n\n{story}", extra="<author>Desk Writer</author>")
+    assert field.authors == ("Desk Writer",) and field.body == story
+
+
+@pytest.mark.slow
+def test_semeval_authors_come_from_bylines_and_bios() -> None:
+    path = shared_path("semeval2019_hyperpartisan_byarticle", "articles-training-byarticle-20181122.xml")
+    items = _articles(list(read_file(path)))[100:]  # the first 100 are held back for acceptance
+    with_authors = [article for article in items if article.authors]
+    assert len(with_authors) >= 20
+    for article in with_authors:
+        assert all(len(name.split()) >= 2 for name in article.authors), article.authors
+        bylines = [text for text in article.body.split("\n\n") if text.startswith("By ") and len(text.split()) < 8]
+        assert bylines == [], article.headline

@@ -3,7 +3,9 @@
 Fields come from attributes or child elements under their usual names (``title``,
 ``published-at``/``pubDate``/``published``..., ``url``/``link``, ``author``/``creator``);
 the body is the element's ``<p>`` paragraphs (links and quotes inside keep their text),
-or a ``content``/``description`` child holding (possibly escaped) HTML. Text loose between
+or a ``content``/``description`` child holding (possibly escaped) HTML. A record without
+an author field takes its authors from the body's byline and closing bio or contact line
+(:mod:`corpus.authorlines`); a byline paragraph leaves the body. Text loose between
 the paragraphs is kept only when it reads as prose: in the collections seen it is image
 captions, ad teasers and tag lists. Parsing uses lxml's recovering parser, so a truncated
 or malformed file yields every article that can be read plus a problem naming the damage.
@@ -18,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from corpus.authorlines import author_lines
 from corpus.normalize import (
     clean_line,
     html_paragraphs,
@@ -112,11 +115,14 @@ def _feed_title(record: Any) -> str:
 def _record(path: str, position: int, element: Any, feed: str = "") -> RawArticle:
     fields = _fields(element)
     authors = [_text(c) for c in element if isinstance(c.tag, str) and _local(c.tag) in NAMES["authors"]]
+    lines = author_lines([clean_line(text) for text in _paragraphs(element, fields)])
+    if not authors and not pick(fields, "authors"):
+        authors = list(lines.authors)  # no author field: the byline, bio or contact line
     return build(
         path,
         position,
         headline=pick(fields, "headline") or "",
-        paragraphs=_paragraphs(element, fields),
+        paragraphs=[text for text in lines.paragraphs if text],
         date=pick(fields, "date"),
         source=pick(fields, "source") or "",
         url=pick(fields, "url") or "",
