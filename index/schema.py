@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import NewsAnalyzer, NewsPositions
 
-SCHEMA_VERSION = 5  # 4: names joined by NAME_SEPARATOR, sealed generations, tables not pickled; 5: collection
+SCHEMA_VERSION = 6  # 4: names joined by NAME_SEPARATOR, sealed generations, tables not pickled; 5: collection; 6: news tokens (U.S. as us, AT&T, 9/11, acronyms in capitals)
 
 #: Joins an article's people (and leaders) in their field: a control character, which no name
 #: holds (a name may hold a comma: ``Doe, Jane``), and which :func:`join_names` squeezes out.
