@@ -24,11 +24,26 @@ def index_option(command: Callable) -> Callable:
         default=None,
         help="Index directory [default: $GAZETTE_INDEX, else ~/.local/share/gazette/index].",
     )
+    @click.option(
+        "--engine",
+        metavar="URL",
+        default=None,
+        help="Use an OpenSearch index instead of the local one: opensearch://HOST:PORT[,HOST:PORT]/INDEX or "
+        "https://HOST:PORT/INDEX [default: $GAZETTE_ENGINE]. Credentials: GAZETTE_ENGINE_USER and "
+        "GAZETTE_ENGINE_PASSWORD, or a netrc file (GAZETTE_NETRC, else ~/.netrc).",
+    )
     @functools.wraps(command)
-    def wrapper(*args, index_dir: Path | None, **kwargs):
+    def wrapper(*args, index_dir: Path | None, engine: str | None, **kwargs):
+        from search.engine import engine_url
+
+        click.get_current_context().meta[ENGINE] = engine_url(engine)
         return command(*args, index_dir=index_dir or default_index_dir(), **kwargs)
 
     return wrapper
+
+
+#: ``ctx.meta`` key of the engine URL of --engine or GAZETTE_ENGINE (None: the local index).
+ENGINE = "gazette.engine"
 
 
 def format_option(*choices: str, default: str | None = None) -> Callable:
@@ -208,6 +223,9 @@ def index_command(
         paths = (*paths, Path(str(files("corpus") / "sample")))
     if not paths:
         raise click.UsageError("give at least one PATH to index (or --sample for the built-in sample corpus)")
+    engine = click.get_current_context().meta.get(ENGINE)
+    if engine:
+        return _index_engine(engine, paths, rebuild, jobs, prune, dry_run, gazetteers)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     click.get_current_context().meta[READING_INDEX] = index_dir
     try:
@@ -227,6 +245,36 @@ def index_command(
         if progress:
             progress.close()
     _print_build_report(report, index_dir)
+
+
+def _index_engine(url: str, paths, rebuild: bool, jobs, prune: bool, dry_run: bool, gazetteers) -> None:
+    """``gazette index --engine URL``: bulk-load the articles into the cluster."""
+    from corpus.paths import one_line, printable
+    from index.opensearch_load import load
+
+    if dry_run:
+        raise click.UsageError("--dry-run works on a local index only; leave out --engine")
+    report = load(list(paths), _engine_url(url), rebuild=rebuild, prune=prune, jobs=jobs, gazetteers=gazetteers)
+    for path, reason in report.skipped:
+        click.echo(f"skipped {printable(path)}: {one_line(reason)}", err=True)
+    if report.kept:
+        click.echo(f"kept: the articles of {len(report.kept):,} files gone from disk; run again with --prune "
+                   "to remove them.", err=True)
+    click.echo(f"Articles: {report.added:,} sent, {report.removed:,} removed.")
+    click.echo(f"Files: {report.files_read:,} read, {report.files_unchanged:,} unchanged, "
+               f"{report.files_removed:,} removed, {len({p for p, _ in report.skipped}):,} with problems.")
+    click.echo(f"Cluster index {url}: {report.documents:,} unique documents; {report.seconds:.1f} s"
+               + (f", {report.rate:,.0f} articles/s" if report.added else "")
+               + (f"; {report.retries:,} bulk requests sent again" if report.retries else "") + ".")
+
+
+def _engine_url(url: str):
+    from search.opensearch.connection import EngineURLError, parse_url
+
+    try:
+        return parse_url(url)
+    except EngineURLError as error:
+        raise click.BadParameter(str(error), param_hint="'--engine'") from None
 
 
 def _removal_answer(prune: bool, dry_run: bool, progress) -> Callable:
@@ -325,10 +373,19 @@ def stats_command(index_dir: Path, fmt: str, check: bool) -> None:
     from index.stats import index_stats
     from index.store import check_index
 
-    click.get_current_context().meta[READING_INDEX] = index_dir
-    if check:
-        check_index(index_dir)
-    stats = index_stats(index_dir)
+    if click.get_current_context().meta.get(ENGINE):
+        if check:
+            raise click.UsageError("--check reads the files of a local index; leave out --engine")
+        engine = _open_searcher(index_dir)
+        try:
+            stats = engine.stats()
+        finally:
+            engine.close()
+    else:
+        click.get_current_context().meta[READING_INDEX] = index_dir
+        if check:
+            check_index(index_dir)
+        stats = index_stats(index_dir)
     if fmt == "json":
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -423,11 +480,15 @@ def match_option(command: Callable) -> Callable:
 
 
 def _open_searcher(index_dir: Path):
-    """The index's searcher; a problem with the index is one message (see :class:`_Gazette`)."""
-    import search
+    """The engine of --engine (or GAZETTE_ENGINE), else the local index (:mod:`search.engine`);
+    a problem with either is one message (see :class:`_Gazette`)."""
+    from search.engine import open_engine
 
+    url = click.get_current_context().meta.get(ENGINE)
+    if url:
+        return open_engine(str(_engine_url(url)), index_dir)
     click.get_current_context().meta[READING_INDEX] = index_dir
-    return search.open(index_dir)
+    return open_engine(None, index_dir)
 
 
 def _user_error(error: Exception) -> click.ClickException:
@@ -623,6 +684,8 @@ def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> 
     """
     from web.serve import serve
 
+    if click.get_current_context().meta.get(ENGINE):
+        raise click.UsageError("gazette serve reads a local index only for now; leave out --engine")
     click.get_current_context().meta[READING_INDEX] = index_dir
     try:
         serve(index_dir, host, port, open_browser, lambda line: click.echo(line, err=True))
