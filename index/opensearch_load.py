@@ -137,6 +137,32 @@ def load(
     return report
 
 
+def load_articles(
+    articles: Iterable[Any],
+    url: EngineURL,
+    aliases: dict[str, str] | None = None,
+    *,
+    client: Any = None,
+    batch_bytes: int = BATCH_BYTES,
+    batch_docs: int = BATCH_DOCS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> LoadReport:
+    """Send ready articles (:class:`corpus.article.Article`, each at its own location) into a
+    new index of ``url``: for the tests and benchmarks, which make articles without files."""
+    started = time.perf_counter()
+    client = client or connection.client(url)
+    report = LoadReport()
+    _prepare(client, url, rebuild=True)
+    actions = (_article_action(url, article.id, article, [article.location]) for article in articles)
+    report.added = _bulk(client, url, actions, report, batch_bytes, batch_docs, sleep)
+    connection.call(url, client.indices.refresh, index=url.index)
+    connection.call(url, client.index, index=url.manifest, id=ALIASES_ID,
+                    body={"kind": "aliases", "aliases": aliases or {}}, refresh="true")
+    report.documents = connection.call(url, client.count, index=url.index)["count"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def _prepare(client: Any, url: EngineURL, rebuild: bool) -> None:
     """Create the two indexes when missing (delete them first for a rebuild); refuse an index
     of another mapping version."""
