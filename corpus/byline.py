@@ -21,6 +21,10 @@ from corpus.lines import Page
 ABOVE = 3
 #: How many units below the headline the zone reaches at most, when the prose starts later.
 BELOW = 10
+#: A zone with more dated units than this is a list of links or a table, not a byline.
+ZONE_DATES = 2
+#: How many units past the zone's end a date is still looked for when the zone has none.
+BEYOND = 4
 #: A unit of the zone that carries a date among other words (``Will Leitch/November 18,
 #: 2016``, ``Lifestyle Published Oct 19, 2022``) is at most this long.
 ZONE_WORDS = 16
@@ -42,6 +46,14 @@ _UPDATED_ANYWHERE = re.compile(r"update|modified|edited|mis à jour|aktualisiert
 RUNNING_WORDS = 40
 #: ``Tue, Dec 20 201610:32 AM``: a renderer glued the year to the time.
 _GLUED_TIME = re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:[0-5]\d)")
+#: ``BroadwayWorld.comOct. 13, 2016``, ``07.46 ESTFirst published``: a renderer glued two
+#: elements together; a word starts again at a capital after a lower-case letter or an acronym.
+_GLUED_WORD = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+#: Between the fields of a byline line: ``Pete Evans · CBC News · Posted: Oct 14, 2022``.
+_FIELDS = re.compile(r"\s+[|·•/]\s+|\s*\|\s*")
+#: A byline line has at most this many fields, each a few words long.
+FIELDS = 4
+FIELD_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -59,11 +71,14 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
 
     A caption or a sentence is not a byline (``... at the border on April 26, 2020. (Photo
     by AFP)`` dates the photo, not the article)."""
-    text = _GLUED_TIME.sub(r"\1 ", text)
+    text = _GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
     line = dateline(text)
     if line:
         return line.date, line.updated, False
-    if words(text) > ZONE_WORDS or is_prose(text) or is_photo_caption(text) or is_menu(text):
+    fields = _byline_fields(text)
+    if fields:
+        text = fields
+    elif words(text) > ZONE_WORDS or is_prose(text) or is_photo_caption(text) or is_menu(text):
         return None  # a clock in a menu bar (``March 3, 2021 14:05 | About us``) is chrome
     found = find_dates(text, numeric=True)
     if len(found) != 1:
@@ -71,6 +86,19 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     before = text[: found[0].start]
     updated = bool(_UPDATED_ANYWHERE.search(before) or _UPDATED_ANYWHERE.search(text[found[0].end :]))
     return found[0].date, updated and not _PUBLISHED.search(before), True
+
+
+def _byline_fields(text: str) -> str | None:
+    """The field with the date, when ``text`` is a byline split in fields (``18/03/2019 |
+    André Mindermann``, ``Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM ET | Last
+    Updated: 24 minutes ago``): one field dated, one a person's name, all a few words long.
+    A menu with a clock (``March 3, 2021 14:05 | About us``) names nobody."""
+    fields = [field for field in _FIELDS.split(text) if field]
+    if not 2 <= len(fields) <= FIELDS or any(words(field) > FIELD_WORDS for field in fields):
+        return None
+    dated = [field for field in fields if find_dates(field, numeric=True)]
+    named = [field for field in fields if is_person_name(_HANDLE.sub("", field)) or byline_names(field)]
+    return dated[0] if len(dated) == 1 and named else None
 
 
 def _names(text: str, dated: bool) -> tuple[str, ...] | None:
@@ -90,6 +118,8 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
         return byline_names("By " + text[inside.end() :])
     if not dated or is_prose(text):
         return None
+    if _byline_fields(text):
+        return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field))
     head = _NAME_END.split(text, maxsplit=1)[0].strip()
     if head and is_person_name(head):
         return (head,)
@@ -119,16 +149,24 @@ def _label(page: Page, position: int) -> str:
 
 def read_zone(page: Page, headline: int) -> Zone:
     """Authors and date from the units around ``headline``: a few above it, and below it
-    down to the running text (see :func:`zone_end`)."""
+    down to the running text (see :func:`zone_end`). When that gives no date, a date a few
+    units further down is taken: a standfirst of two sentences or a photo's caption may
+    stand between the headline and its byline zone."""
     first = max(headline - ABOVE, 0)
     last = zone_end(page, headline)
     authors: list[str] = []
     dates: list[tuple[bool, int, _dt.date, bool]] = []
+    beyond: list[_dt.date] = []
     used: set[int] = set()
-    for position in range(first, last):
+    for position in range(first, min(last + BEYOND, len(page.texts))):
         if position == headline:
             continue
         text = page.texts[position]
+        if position >= last:
+            dated = _date_of(text)
+            if dated and not dated[1]:
+                beyond.append(dated[0])
+            continue
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
             used.add(position)
@@ -145,11 +183,13 @@ def read_zone(page: Page, headline: int) -> Zone:
             day, updated, mixed = dated
             label = _label(page, position)
             if label:
-                updated = bool(_UPDATED_ANYWHERE.search(label)) and not _PUBLISHED.search(label)
+                updated = (updated or bool(_UPDATED_ANYWHERE.search(label))) and not _PUBLISHED.search(label)
             dates.append((mixed, abs(position - headline) + (position < headline), day, updated))
             used.add(position)
     # the published date: a pure date line first, then the nearest; a date labelled as an
     # update is never taken for it (pages show the last change, months or years later)
     published = [item for item in dates if not item[3]]
-    date = min(published)[2] if published else None
+    date = min(published)[2] if published and len(dates) <= ZONE_DATES else None
+    if date is None and not dates and beyond:
+        date = beyond[0]
     return Zone(tuple(authors), date, frozenset(used))

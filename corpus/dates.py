@@ -32,7 +32,7 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 #: Written dates, each a named-group regex: month name forms first (the common case in prose).
 _WRITTEN = [
     re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"\.?\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + r"\b", re.I),
 ]
 #: ``2019年4月13日`` (Chinese and Japanese), always year, month, day.
 _CJK_DATE = re.compile(r"(?P<year>1[89]\d\d|20\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
@@ -47,10 +47,14 @@ _EPOCH = re.compile(r"^\s*(?P<seconds>\d{9,10})(?P<millis>\d{3})?\s*$")
 #: What may sit around a date on a dateline line: a label, a time, a time zone, separators.
 _DATELINE_LABEL = re.compile(
     r"\b(?:first\s+|last\s+)?(?:published|posted|updated|modified|date|dated|created|on|at|"
-    r"issued|released|time)\b\s*:?",
+    r"issued|released|time|publié|publiée|mis à jour|le|à|veröffentlicht|aktualisiert|am|um|publicado|"
+    r"actualizado|el|a las|às)(?!\w)\s*:?"
+    r"|\b\d+\s*min(?:ute)?s?\.?\s+read\b",  # ``Oct 19, 2016 · 10 min read``: the reading time
     re.I,
 )
-UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
+UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited|mis à jour|aktualisiert|actualizado)(?!\w)", re.I)
+#: The label of the first publication, which wins over another date on the same line.
+PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|publicado)(?!\w)", re.I)
 #: Fields that may share a dateline: ``Source: Xinhua``, ``Editor: Li Xia``, ``By Jane Doe``.
 _FIELD = re.compile(
     r"\b(?:source|editor|editors|by|author|reporter|writer|photo|credit|web editor)(?:\s*:\s*|\s+)"
@@ -58,7 +62,7 @@ _FIELD = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"\b[0-2]?\d[:.h][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?![\w])|\b[01]?\d\s*[ap]\.?m\.?(?![\w])"
+    r"\b[0-2]?\d[:.h][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|uhr)?(?![\w])|\b[01]?\d\s*[ap]\.?m\.?(?![\w])"
     r"|\b[0-2]\d[0-5]\d(?=\s*\(?(?:GMT|UTC|BST|ET|EST|EDT|HKT|KST|JST|SGT)\b)",
     re.I,
 )
@@ -207,11 +211,12 @@ def dateline(line: str) -> Dateline | None:
         labels.append(_FIELD.sub(" ", between))
     # the label of a date is the text just before it (after the previous date)
     updated = [bool(UPDATED_LABEL.search(labels[index])) for index in range(len(found))]
-    if len(found) == 2 and updated.count(False) != 1:
+    published = [bool(PUBLISHED_LABEL.search(labels[index])) and not updated[index] for index in range(len(found))]
+    if len(found) == 2 and updated.count(False) != 1 and published.count(True) != 1:
         return None
     if any(_FILLER.sub("", _DATELINE_LABEL.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", text)))) for text in labels):
         return None
-    index = updated.index(False) if False in updated else 0
+    index = published.index(True) if True in published else updated.index(False) if False in updated else 0
     return Dateline(found[index].date, updated[index])
 
 

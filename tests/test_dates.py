@@ -55,6 +55,12 @@ def test_parse_date_prefers_none_to_a_guess(value: object) -> None:
         ("Updated 8 May 2018, 14:05 KST", dt.date(2018, 5, 8), True),
         ("2019-06-21 08:02 +0900", dt.date(2019, 6, 21), False),
         ("Posted on 3 March 2021 at 9am", dt.date(2021, 3, 3), False),
+        ("Oct 19, 2016 · 10 min read", dt.date(2016, 10, 19), False),  # a reading time
+        ("Publié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019 à 09h03", dt.date(2019, 5, 7), False),
+        ("Mis à jour le 08 mai 2019", dt.date(2019, 5, 8), True),
+        ("Veröffentlicht am 7. Mai 2019, 10:12 Uhr", dt.date(2019, 5, 7), False),
+        # two dates: the one labelled first published wins over the unlabelled one
+        ("Tue 29 Nov 2016 15.26 EST First published on Mon 28 Nov 2016 07.46 EST", dt.date(2016, 11, 28), False),
     ],
 )
 def test_dateline_lines(line: str, expected: dt.date, updated: bool) -> None:
@@ -69,6 +75,7 @@ def test_dateline_lines(line: str, expected: dt.date, updated: bool) -> None:
         "Holmes starts 2005 with GB events",
         "2004: An Irish Athletics Year",
         "From May 7, 2018 to May 9, 2018",  # two dates: not a dateline
+        "Published May 7, 2018, posted May 9, 2018",  # two dates, both labelled published
         "Tuesday, 1 March",  # no year
         "The summit opened on May 7, 2018 in Dalian.",
     ],

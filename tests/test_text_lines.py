@@ -93,6 +93,13 @@ def test_scoring_never_raises_and_is_deterministic(lines: list[str]) -> None:
         (["Updated:", "Mar 6, 2018", "Original:", "Dec 21, 2016"], dt.date(2016, 12, 21)),
         (["Jane Example · The Example Wire · Posted: Oct 14, 2022 9:27 AM ET"], dt.date(2022, 10, 14)),
         (["Last updated: January 7, 2025"], None),  # an update is not the publication date
+        (["18/03/2019 | Jane Example"], dt.date(2019, 3, 18)),  # date and name as fields of one line
+        (["The Example Wire.comOct. 13, 2016"], dt.date(2016, 10, 13)),  # a renderer glued the words
+        (["Jane Example", "2019.03.26 lastupdate"], None),  # a name above does not undo the update label
+        # a standfirst of two sentences between the headline and the byline zone
+        ([f"{SECOND} {SECOND}", SECOND, "Link copied", "Dec. 13, 2016, 12:31 PM UTC"], dt.date(2016, 12, 13)),
+        # dated links around the headline: a list, not a byline zone
+        (["1 March 2019", "Other story one", "1 March 2019", "Other story two", "28 February 2019"], None),
     ],
 )
 def test_date_comes_from_the_byline_zone(zone: list[str], date: dt.date | None) -> None:
@@ -100,6 +107,13 @@ def test_date_comes_from_the_byline_zone(zone: list[str], date: dt.date | None) 
     (article,) = list(read("x.txt", text))
     assert article.headline == TITLES[0]
     assert article.date == date
+
+
+def test_a_menu_with_a_clock_is_no_byline() -> None:
+    text = "\n\n".join(["Home | World | Sport", "March 3, 2021 14:05 | About us | Contact", TITLES[2],
+                         LEAD.format(words="The barrier"), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[2] and article.date is None
 
 
 def test_prose_dates_are_never_the_date() -> None:
