@@ -27,8 +27,16 @@ from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-#: Words, keeping inner dots and apostrophes: ``U.S.``, ``don't``, ``3.5``.
-WORD = r"\w+(?:[.'’]\w+)*"
+#: Letters with dots, one at a time (``U.S.``, ``U.K``, ``a.m.``): indexed joined (``us``), never
+#: as a stop word.
+_DOTTED = r"[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)"
+#: Words joined by ``&`` (``AT&T``, ``S&P``) and numbers joined by ``/`` (``9/11``, ``24/7``, a
+#: price's ``11/16``), indexed whole so that each can be found and none is taken for another.
+_JOINED = r"\w+(?:&\w+)+|\d+(?:/\d+)+(?![\w/])"
+#: Words, keeping inner dots and apostrophes: ``don't``, ``3.5``.
+WORD = _DOTTED + "|" + _JOINED + r"|\w+(?:[.'’]\w+)*"
+#: In a query, letters spaced out (``u s dollar``) are one word, as their dotted form.
+QUERY_WORD = r"(?<!\w)[^\W\d_](?: [^\W\d_])+(?!\w)|" + WORD
 #: Tokens shorter than this are dropped like stop words (Whoosh's StopFilter default).
 MIN_LENGTH = 2
 STEM_CACHE = 200_000
@@ -41,12 +49,20 @@ _MANY = 4096
 
 
 class NewsAnalyzer(Tokenizer):
-    """Tokenize, lowercase, fold accents, drop stop words, Porter-stem; renumber positions."""
+    """Tokenize, lowercase, fold accents, drop stop words, Porter-stem; renumber positions.
+
+    News needs a few tokens of its own, each kept whole and never stemmed nor stopped:
+    letters with dots join (``U.S.`` is ``us``, as ``US`` and, in a query, ``u s``); ``AT&T``
+    and ``S&P`` stay one word; slashed numbers (``9/11``, ``24/7``) stay one word, unlike a
+    price's ``9-11/16``. A stop word written in capitals (``US``, ``IT``, ``WHO``) is an
+    acronym and kept, unless the word before it is in capitals too (a headline in capitals).
+    """
 
     is_morph = True
 
     def __init__(self, stops: frozenset[str] = STOP_WORDS) -> None:
         self.expression = re.compile(WORD)
+        self.query_expression = re.compile(QUERY_WORD)
         self.stops = frozenset(stops)
         self._stems: dict[str, str] = {}
         self._terms: dict[str, str] = {}
@@ -74,13 +90,17 @@ class NewsAnalyzer(Tokenizer):
         """Indexed word -> its positions, as :meth:`__call__` with ``positions=True`` gives them."""
         if len(value) > SLICE:
             return self._positions_by_slice(value)
-        words = self.expression.findall(value.lower() if value.isascii() else value)
+        words = self.expression.findall(value)
         get = self._terms.get
         terms = [get(word) for word in words]
         if None in terms:
             for index, term in enumerate(terms):
                 if term is None:
                     terms[index] = self._term(words[index])
+        if _ACRONYM in "".join(terms):
+            for index, term in enumerate(terms):
+                if term[:1] == _ACRONYM:
+                    terms[index] = _acronym(term, words[index - 1] if index else "")
         table: defaultdict[str, list[int]] = defaultdict(list)
         first = next((index for index, term in enumerate(terms) if term), None)
         if first is not None:
@@ -94,17 +114,20 @@ class NewsAnalyzer(Tokenizer):
         word and a Python int per position cost about 20 times the text (a 50 MB text page
         took 1 GB to analyse). Slices end at whitespace, which no word spans."""
         table: defaultdict[str, array] = defaultdict(lambda: array("I"))
-        first, kept, before, start = None, 0, 0, 0
+        first, kept, before, start, previous = None, 0, 0, 0, ""
         while start < len(value):
             cut = _SPACE.search(value, start + SLICE)
             end = cut.start() if cut else len(value)
             piece = value[start:end]
-            words = self.expression.findall(piece.lower() if piece.isascii() else piece)
+            words = self.expression.findall(piece)
             get = self._terms.get
             for index, word in enumerate(words):
                 term = get(word)
                 if term is None:
                     term = self._term(word)
+                if term[:1] == _ACRONYM:
+                    term = _acronym(term, previous)
+                previous = word
                 if term:
                     if first is None:
                         first = before + index  # numbered as positions() does
@@ -115,11 +138,20 @@ class NewsAnalyzer(Tokenizer):
         return table
 
     def _term(self, word: str) -> str:
-        """What :meth:`positions` indexes for a word as found: "" for a dropped word."""
+        """What :meth:`positions` indexes for a word as found: "" for a dropped word, and
+        :data:`_ACRONYM` before a stop word in capitals (kept or not by the word before it)."""
         folded = word.lower()
         if not folded.isascii():
             folded = folded.translate(accent_map)
-        term = "" if len(folded) < MIN_LENGTH or folded in self.stops else self._stem(folded)
+        special = None if folded.isalnum() else _special(folded)
+        if special is not None:
+            term = special
+        elif len(folded) < MIN_LENGTH:
+            term = ""
+        elif folded in self.stops:
+            term = _ACRONYM + folded if word.isupper() else ""
+        else:
+            term = self._stem(folded)
         if len(self._terms) < STEM_CACHE:
             self._terms[word] = term
         return term
@@ -141,22 +173,38 @@ class NewsAnalyzer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stops, stems = self.stops, self._stems
         if tokenize:
-            spans = ((m.group(0), m.start(), m.end()) for m in self.expression.finditer(value))
+            expression = self.query_expression if mode == "query" else self.expression
+            spans = ((m.group(0), m.start(), m.end()) for m in expression.finditer(value))
         else:
             spans = iter(((value, 0, len(value)),))
         position = None
+        previous = ""
         for index, (text, start, end) in enumerate(spans):
             word = text.lower()
             if not word.isascii():
                 word = word.translate(accent_map)
-            stopped = len(word) < MIN_LENGTH or word in stops
+            if tokenize and mode == "query" and " " in word:  # spaced letters (QUERY_WORD)
+                word = word.replace(" ", ".")
+            special = None if word.isalnum() else _special(word)
+            if special is not None:
+                word = special
+                stopped = not word
+            elif word in stops and len(word) >= MIN_LENGTH and text.isupper():
+                stopped = not _acronym(_ACRONYM + word, previous)
+            else:
+                stopped = len(word) < MIN_LENGTH or word in stops
+            previous = text
+            if special is not None or not stopped and word in stops:
+                no_stem = True
+            else:
+                no_stem = no_morph
             if stopped:
                 if removestops:
                     continue
                 if positions:
                     token.pos = start_pos + index
             else:
-                if not no_morph:
+                if not no_stem:
                     word = stems.get(word) or self._stem(word)
                 if positions:
                     position = start_pos + index if position is None else position + 1
@@ -170,6 +218,28 @@ class NewsAnalyzer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+
+#: Marks a stop word written in capitals in the word cache (see :func:`_acronym`).
+_ACRONYM = "\x00"
+#: Single letters with dots between them.
+_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
+
+
+def _special(word: str) -> str | None:
+    """The term of a word holding ``&`` or ``/`` (itself) or of letters with dots between
+    them (the letters joined: ``u.s.`` is ``us``); None for any other word."""
+    if "&" in word or "/" in word:
+        return word
+    if _LETTERS.fullmatch(word):
+        return word.replace(".", "")
+    return None
+
+
+def _acronym(marked: str, previous: str) -> str:
+    """A stop word written in capitals (``US``, ``IT``) is an acronym and kept, unless the word
+    before it is in capitals too: a headline written in capitals (``TALKS WITH US``)."""
+    return "" if len(previous) >= MIN_LENGTH and previous.isupper() else marked[1:]
 
 
 class NewsPositions(Positions):

@@ -49,7 +49,9 @@ _RANGE_START = re.compile(r"(?:(?<!\w)([A-Za-z_]\w*))?:?([\[{])")
 # TO between blanks or at either end; not written ``\s+TO\s+``, which backtracks through
 # every position of a long run of blanks.
 _TO = re.compile(r"(?<!\S)TO(?!\S)", re.IGNORECASE)
-_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A word without query syntax: letters and digits, joined by apostrophes, dots, & or /
+#: (``don't``, ``U.S.``, ``AT&T``, ``9/11``).
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’.&/][^\W_]+)*\.?")
 _OPERATORS = frozenset(("AND", "OR", "NOT", "TO"))
 #: A question mark ending a word is punctuation ("what is information science?"), not the
 #: one-letter wildcard it would be for Whoosh.

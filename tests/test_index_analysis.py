@@ -1,18 +1,50 @@
-"""The fused analyzer gives exactly the tokens of the Whoosh filter chain it replaces."""
+"""The fused analyzer gives exactly the tokens of the Whoosh filter chain it replaces, plus
+the tokens news needs (abbreviations with dots, AT&T, 9/11, acronyms in capitals), checked
+against a plain reference."""
 from __future__ import annotations
 
 import pickle
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import STOP_WORDS, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-from index.analysis import WORD, NewsAnalyzer
+from index.analysis import QUERY_WORD, WORD, NewsAnalyzer
 
 
 def chain():
     return RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+
+
+def reference(text, mode="index", removestops=True, start_pos=0, start_char=0, stemming=True, **_):
+    """What the analyzer yields, written plainly: one rule after another, word by word."""
+    found, position, previous = [], None, ""
+    for index, match in enumerate(re.finditer(QUERY_WORD if mode == "query" else WORD, text)):
+        original = match.group()
+        word = original.lower().translate(accent_map)
+        stemmed = False
+        if "&" in word or "/" in word:
+            kept = True
+        elif re.fullmatch(r"[^\W\d_](?:[. ][^\W\d_])+\.?", word) and (mode == "query" or " " not in word):
+            word = word.replace(".", "").replace(" ", "")
+            kept = True
+        elif len(word) < 2:
+            kept = False
+        elif word in STOP_WORDS:
+            kept = original.isupper() and not (len(previous) >= 2 and previous.isupper())
+        else:
+            kept, stemmed = True, True
+        previous = original
+        if not kept and removestops:
+            continue
+        if kept:
+            position = start_pos + index if position is None else position + 1
+        found.append((stem(word) if stemmed and stemming else word, position if kept else start_pos + index,
+                      start_char + match.start(), start_char + match.end(), not kept))
+    return found
 
 
 def tokens(analyzer, text, **kwargs):
@@ -24,24 +56,52 @@ def tokens(analyzer, text, **kwargs):
 
 WORDS = st.sampled_from(
     ["Kim", "Jong-un", "the", "U.S.", "summit's", "Moon", "Jae-in", "Müller", "ÉLYSÉE", "a", "I", "talks",
+     "running", "don't", "3.5", "Xi", "and", "Straße", "Œuvre", "meetings", ",", ".", "—", "\n\n", "北京",
+     "US", "IT", "WITH", "AT&T", "S&P", "9/11", "9-11/16", "u", "s", "U.K", "e.g.", "google.com"]
+)
+PLAIN_WORDS = st.sampled_from(
+    ["Kim", "Jong-un", "the", "summit's", "Moon", "Jae-in", "Müller", "ÉLYSÉE", "a", "I", "talks",
      "running", "don't", "3.5", "Xi", "and", "Straße", "Œuvre", "meetings", ",", ".", "—", "\n\n", "北京"]
 )
 TEXTS = st.one_of(st.lists(WORDS, max_size=30).map(" ".join), st.text(max_size=200))
 
 
 @settings(max_examples=300, deadline=None)
-@given(TEXTS, st.booleans(), st.booleans(), st.integers(0, 5), st.integers(0, 50))
+@given(st.lists(PLAIN_WORDS, max_size=30).map(" ".join), st.booleans(), st.booleans(), st.integers(0, 5),
+       st.integers(0, 50))
 def test_same_tokens_as_the_filter_chain(text, removestops, tokenize, start_pos, start_char):
     kwargs = dict(positions=True, chars=True, removestops=removestops, tokenize=tokenize,
                   start_pos=start_pos, start_char=start_char, mode="index")
     assert tokens(NewsAnalyzer(), text, **kwargs) == tokens(chain(), text, **kwargs)
 
 
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans(), st.integers(0, 5), st.integers(0, 50), st.sampled_from(["index", "query"]))
+def test_same_tokens_as_the_reference(text, removestops, start_pos, start_char, mode):
+    kwargs = dict(positions=True, chars=True, removestops=removestops, start_pos=start_pos,
+                  start_char=start_char, mode=mode)
+    assert tokens(NewsAnalyzer(), text, **kwargs) == reference(text, **kwargs)
+
+
+def test_tokens_news_needs():
+    def terms(text, mode="index"):
+        return [token.text for token in NewsAnalyzer()(text, mode=mode)]
+
+    assert terms("U.S. and U.K. talks") == ["us", "uk", "talk"]
+    assert terms("the US economy") == terms("the U.S. economy") == terms("u s economy", "query") == ["us", "economi"]
+    assert terms("us and them") == ["them"]  # the pronoun stays a stop word
+    assert terms("TALKS WITH US") == ["talk"]  # a headline in capitals
+    assert terms("AT&T bid for S&P") == ["at&t", "bid", "s&p"]
+    assert terms("after 9/11, open 24/7") == ["after", "9/11", "open", "24/7"]
+    assert terms("rose 9-11/16 to 9-3/4") == ["rose", "11/16", "3/4"]
+    assert terms("visit google.com") == ["visit", "google.com"]
+
+
 @settings(max_examples=100, deadline=None)
 @given(TEXTS)
 def test_no_morph_skips_stemming_only(text):
-    unstemmed = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
-    assert [t.text for t in NewsAnalyzer()(text, no_morph=True)] == [t.text for t in unstemmed(text)]
+    unstemmed = [word for word, _, _, _, _ in reference(text, stemming=False)]
+    assert [t.text for t in NewsAnalyzer()(text, no_morph=True)] == unstemmed
 
 
 def test_survives_pickling_into_the_index_without_its_cache():
@@ -85,7 +145,7 @@ def test_one_pass_postings_equal_whoosh_positions_postings(text, boost):
     )
     slow = sorted(
         (word, freq, weight, whoosh.decode_positions(value), freq)
-        for word, freq, weight, value in whoosh.word_values(text, chain(), mode="index")
+        for word, freq, weight, value in whoosh.word_values(text, NewsAnalyzer(), mode="index")
     )
     assert fast == slow
 
