@@ -84,6 +84,8 @@ class WhooshEngine:
 
     def __getattr__(self, name: str) -> Any:
         """What only a local index has (its view, parser...), for the code that needs it."""
+        if name == "searcher":  # not set: the index could not be opened
+            raise AttributeError(name)
         return getattr(self.searcher, name)
 
     def __enter__(self) -> "WhooshEngine":
