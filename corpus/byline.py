@@ -23,6 +23,10 @@ ABOVE = 3
 BELOW = 10
 #: A zone with more dated units than this is a list of links or a table, not a byline.
 ZONE_DATES = 2
+#: A section label between a date and the headline below it is at most this many words long.
+LABEL_WORDS = 3
+#: A dated line above the headline with other words in it is at most this long.
+ABOVE_WORDS = 8
 #: How many units past the zone's end a date is still looked for when the zone has none.
 BEYOND = 4
 #: A unit of the zone that carries a date among other words (``Will Leitch/November 18,
@@ -147,6 +151,31 @@ def _label(page: Page, position: int) -> str:
     return above if words(above) <= 3 and not find_dates(above, numeric=True) else ""
 
 
+def _only_dateline(page: Page, headline: int) -> _dt.date | None:
+    """The date of the one dateline between the headline and the end of the article's text,
+    when there is exactly one (more are a list of dated links)."""
+    end = page.main[1] if page.main and page.main[1] > headline else min(headline + BELOW, len(page.texts) - 1)
+    found = []
+    for position in range(headline + 1, end + 1):
+        line = dateline(_GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", page.texts[position])))
+        if line:
+            found.append(line)
+    return found[0].date if len(found) == 1 and not found[0].updated else None
+
+
+def _heads(page: Page, position: int, headline: int, mixed: bool) -> bool:
+    """Whether a dated unit above the headline dates it: a date line right above it, or a
+    short dated line (``This story is from October 9, 2019``) one section label above it,
+    and no other date above the headline (a list of dated links)."""
+    between = page.texts[position + 1 : headline]
+    if headline - position > 2 or any(words(text) > LABEL_WORDS for text in between):
+        return False
+    if mixed and (words(page.texts[position]) > ABOVE_WORDS or is_menu(page.texts[position])):
+        return False
+    others = range(max(headline - ABOVE - 2, 0), headline)
+    return not any(_date_of(page.texts[other]) for other in others if other != position)
+
+
 def read_zone(page: Page, headline: int) -> Zone:
     """Authors and date from the units around ``headline``: a few above it, and below it
     down to the running text (see :func:`zone_end`). When that gives no date, a date a few
@@ -178,8 +207,7 @@ def read_zone(page: Page, headline: int) -> Zone:
             authors.extend(name for name in names if name not in authors)
             used.add(position)
         dated = _date_of(text)
-        if dated and (position > headline or (position == headline - 1 and not dated[2])):
-            # above the headline, only a date line right above it (higher up: a list of links)
+        if dated and (position > headline or _heads(page, position, headline, dated[2])):
             day, updated, mixed = dated
             label = _label(page, position)
             if label:
@@ -192,4 +220,6 @@ def read_zone(page: Page, headline: int) -> Zone:
     date = min(published)[2] if published and len(dates) <= ZONE_DATES else None
     if date is None and not dates and beyond:
         date = beyond[0]
+    if date is None and not dates:
+        date = _only_dateline(page, headline)
     return Zone(tuple(authors), date, frozenset(used))

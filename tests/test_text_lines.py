@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import headline
+from corpus.byline import read_zone
 from corpus.chrome import normalize_text
 from corpus.lines import candidate_features, page
 from corpus.pipeline import parse_paths
@@ -104,6 +105,33 @@ def test_scoring_never_raises_and_is_deterministic(lines: list[str]) -> None:
 )
 def test_date_comes_from_the_byline_zone(zone: list[str], date: dt.date | None) -> None:
     text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, LEAD.format(words="The deal"), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[0]
+    assert article.date == date
+
+
+@pytest.mark.parametrize(
+    ("above", "date"),
+    [
+        (["This story is from October 9, 2019"], dt.date(2019, 10, 9)),
+        (["21 September 2020", "SQL"], dt.date(2020, 9, 21)),  # a section label between
+        # dated links above the headline: a list
+        (["Other story one", "3 March 2021", "Other story two", "4 March 2021"], None),
+        (["1 March 2020", "Other story that is not a label"], None),
+    ],
+)
+def test_a_date_just_above_the_headline(above: list[str], date: dt.date | None) -> None:
+    found = page(["Home | World | Sport", "Menu", *above, TITLES[0], lead_of(TITLES[0]), SECOND])
+    assert read_zone(found, found.texts.index(TITLES[0])).date == date
+
+
+@pytest.mark.parametrize(("dated", "date"), [(["Nov 29, 2016, 10:00am EST"], dt.date(2016, 11, 29)),
+                                             (["Nov 29, 2016", "Dec 2, 2016"], None)])
+def test_the_one_dateline_inside_the_article(dated: list[str], date: dt.date | None) -> None:
+    """Below a share bar and two paragraphs, the article's only dateline dates it; two are a list."""
+    share = ["Share", "Tweet", "Email", "Pocket", "Reddit", "Flipboard", "Linkedin", "Print", "Comments", "Save"]
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *share, lead_of(TITLES[0]), SECOND,
+                         SECOND, SECOND, *dated, SECOND, SECOND])
     (article,) = list(read("x.txt", text))
     assert article.headline == TITLES[0]
     assert article.date == date
