@@ -71,6 +71,16 @@ _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
 )
+#: Relatives: a given name after one shares a family name (``Nogar's son Stephen``, ``his brother Ed``).
+_KIN = frozenset(
+    "brother sister son daughter wife husband father mother widow stepson stepdaughter".split()
+)
+#: Nouns after a surname that make it a person's: "the Clinton administration", "the McCarthy era".
+_ERA_NOUNS = frozenset("administration presidency premiership era years doctrine regime".split())
+#: An adjective that may stand as a nickname before a name: Crooked, Sleepy, Lyin', Crazy.
+_EPITHET = re.compile(r"^[a-z]{3,}(?:ed|y|in'|ing)$")
+#: Adjective endings: a first word with one is no given name (Judicial Watch, National Review).
+_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ial|ical|ic|ive|ous|ary|ful|less|able|ible|al)$")
 _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "aged"})
 #: ``X and Co``, ``X & Sons``: the run names a firm.
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
@@ -92,6 +102,7 @@ _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
 _OPENERS = frozenset('.!?:;"\u201c\u201d\u2018\u2019([\n-')
 _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
+_POSSESSIVE_TAIL = re.compile(rf"[{_APOS}]s?$")
 #: Words that cannot be part of a name in mixed-case text: contractions ("Kevin I'd") and
 #: acronyms ("Mario Kart DS"), but not Roman numerals.
 _NOT_A_NAME_PART = re.compile(rf"[{_APOS}](?i:d|ll|re|ve|m|t)$|^(?![IVX]+$)[A-Z]{{2,}}$")
@@ -300,6 +311,8 @@ class PeopleFinder:
                 if post_cue == FIRM:
                     mentions.firms.add(fold(texts[-1]))
                     break
+                if len(run) == 1 and not shouting and self._by_relation(text, start, end, texts[0], mentions, index, last):
+                    continue
                 if index:
                     pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
                 else:
@@ -308,6 +321,55 @@ class PeopleFinder:
                         pre_cue = NONE  # "in Mike Nichols' Closer": a place owns nothing
                 waits = self._chunk(run, roles, pre_cue, post_cue, shouting, mentions)
             awaiting = end if waits else -1
+
+    def _by_relation(self, text: str, start: int, end: int, word: str, mentions: _Mentions, index: int, last: bool) -> bool:
+        """Record a one-word run that another word settles, True if so: a given name after a
+        kinship word is a relative's (``David Miliband and his brother Ed``: Ed Miliband, see
+        ``_relative_of``); a surname before ``administration``, ``era``... is a person (``the
+        Clinton administration``, ``the McCarthy era``), by title when the gazetteer knows it."""
+        key = fold(word)
+        if index == 0 and key in self.words.given_names:
+            surname = self._relative_of(text, start, mentions)
+            if surname and fold(surname) != key:
+                mentions.named[f"{word} {surname}"] += 1
+                return True
+        if last and key not in self.words.stop_words:
+            after = _NEXT_WORDS.match(text, end)
+            known = after is not None and after.group(1) in _ERA_NOUNS and bool(self.gazetteer.shorts(key, mentions.date))
+            if after is not None and after.group(1) in _ERA_NOUNS and (known or key not in self.words.given_names):
+                mentions.singles.append(_Single(word, True, False, known))
+                return True
+        return False
+
+    def _relative_of(self, text: str, start: int, mentions: _Mentions) -> str:
+        """The family name a kinship word before ``start`` gives: the possessor's (``Mr
+        Nogar's son``, ``Edwards' sister`` after ``Richey Edwards``), or with ``his``/``her``/``their`` the surname
+        of a person named earlier in the same sentence (``Ed Miliband and his brother``)."""
+        before = text[max(0, start - 40):start].split()
+        if len(before) < 2 or before[-1] not in _KIN:
+            return ""
+        owner = before[-2]
+        if owner in ("his", "her", "their"):
+            sentence = text[max(0, start - 200):start]
+            sentence = re.split(r"[.!?]\s", sentence)[-1]
+            return self._last_surname(sentence)
+        match = _POSSESSIVE_END.search(owner)
+        surname = owner[: match.start() + 1] if match else ""
+        key = fold(surname)
+        if not surname[:1].isupper() or key in self.words.stop_words or key in self.words.given_names:
+            return ""
+        # a family name: of the name just before ("John McCain's", "Mr Nogar's") or met as one
+        if len(before) > 2 and before[-3][:1].isupper() or key in {fold(_POSSESSIVE_TAIL.sub("", name.split()[-1])) for name in (*mentions.named, *mentions.known)}:
+            return surname
+        return ""
+
+    def _last_surname(self, sentence: str) -> str:
+        """The surname of the last full name (a given name and a surname) in a sentence."""
+        words = [_POSSESSIVE_TAIL.sub("", word.strip(",;:()\"'“”")) for word in sentence.split()]
+        for first, last in reversed(list(zip(words, words[1:]))):
+            if first[:1].isupper() and fold(first) in self.words.given_names and last[:1].isupper() and fold(last) not in self.words.stop_words:
+                return last
+        return ""
 
     def _pre_cue(self, text: str, start: int) -> int:
         """Cue strength from the lowercase word before a run: a title, a verb of saying."""
@@ -507,12 +569,22 @@ class PeopleFinder:
                 if fold(part) in given:
                     parts = parts[index:]
                     break
+            else:
+                if junk_first and len(parts) == 2 and _ADJECTIVE.search(leading):
+                    return  # "the litigant Judicial Watch": an organization
         elif fold(parts[0]) not in given or cue == PLACE or (cue <= WEAK and len(parts) == 2 and fold(parts[-1]) in self.words.common_words):
             # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
-            if cue == WEAK:
+            if cue == WEAK or (len(parts) == 2 and self._epithet(parts, mentions)):
                 mentions.singles.append(_Single(parts[-1], True, False))
             return
         mentions.named[_display(parts)] += 1
+
+    def _epithet(self, parts: list[str], mentions: _Mentions) -> bool:
+        """A nickname before a known one-word form: ``Crooked Hillary``, ``Sleepy Biden``."""
+        first = fold(parts[0])
+        if first in self.words.given_names or first in self.words.stop_words or not _EPITHET.search(first):
+            return False
+        return any(not short.needs_cue for short in self.gazetteer.shorts(fold(parts[1]), mentions.date))
 
     # --- resolution
     def _known_spelling(self, name: str, date: _dt.date | None) -> str | None:

@@ -163,3 +163,32 @@ def test_two_given_names_sharing_a_surname(finder: PeopleFinder) -> None:
 def test_one_word_name_after_a_title_of_office(finder: PeopleFinder) -> None:
     assert people(finder, "Energy Minister Sumarlin said output would rise.") == ("Sumarlin",)
     assert people(finder, "General Motors said output would rise.") == ()
+
+
+# --- a first name, a modifier or a nickname that the article settles
+def test_a_relative_named_by_first_name(finder: PeopleFinder) -> None:
+    assert people(finder, "David Miliband said his brother Ed would win.") == ("David Miliband", "Ed Miliband")
+    body = "Harvey Brandt was arrested. Brandt's daughter Remy called the police."
+    assert people(finder, body) == ("Harvey Brandt", "Remy Brandt")
+    # a possessor that is no family name met in the story gives none
+    assert people(finder, "The coach praised Tuesday's hero. Ebby's mother Laurie wept.") == ()
+    # another sentence's person is no relative
+    assert people(finder, "Margaret Herrick spoke. The statue looked like his son Oscar.") == ("Margaret Herrick",)
+
+
+def test_a_surname_as_a_modifier(finder: PeopleFinder) -> None:
+    assert people(finder, "Officials in the Clinton administration denied it.", date=dt.date(1998, 5, 1)) == ("Bill Clinton",)
+    assert people(finder, "Officials in the Bush administration denied it.", date=dt.date(2005, 5, 1)) == ("George W. Bush",)
+    assert finder.find("", "It recalled the Halvorsen era in the league.").loose == ("Halvorsen",)
+    assert people(finder, "The Labour government fell.") == ()
+
+
+def test_a_nickname_before_a_known_name(finder: PeopleFinder) -> None:
+    assert people(finder, "He called her Crooked Hillary at the rally.", date=dt.date(2016, 9, 1)) == ("Hillary Clinton",)
+    assert people(finder, "Pacific Hillary Fund said it would close.") == ()
+
+
+def test_organisations_named_like_people(finder: PeopleFinder) -> None:
+    assert people(finder, "Georgia Power said the reactor would be late.") == ()
+    assert people(finder, "The litigant Judicial Watch sued the department.") == ()
+    assert people(finder, "The litigant Jemele Hill sued the network.") == ("Jemele Hill",)
