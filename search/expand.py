@@ -23,19 +23,25 @@ from whoosh.filedb.filetables import _lengths
 from search.view import IndexView
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
+def edit_distance(a: str, b: str, limit: int, transpositions: bool = False) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``;
+    with ``transpositions``, two neighbouring letters swapped count as one edit (the optimal
+    string alignment distance: ``micheal`` is one edit from ``michael``)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if transpositions and i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit and not (transpositions and min(previous) <= limit):
             return limit + 1
-        previous = current
-    return previous[-1]
+        before, previous = previous, current
+    return previous[-1] if previous[-1] <= limit else limit + 1
 
 
 def pattern_text(node: wq.MultiTerm) -> str:
