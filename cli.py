@@ -515,18 +515,91 @@ def _echo(text: str) -> None:
     click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
 
 
-def _print_results(results, fmt: str, heading: str | None = None) -> None:
-    from search import render
+def export_options(command: Callable) -> Callable:
+    """--all and --fields, for the commands that write records (csv, json, jsonl)."""
+    from search.export import DEFAULT_FIELDS, FIELDS
 
-    if fmt == "json":
-        _echo(render.to_json(results.to_dict()))
-    elif fmt == "jsonl":
-        if results.hits:
-            _echo(render.jsonl(results.hits))
-    elif fmt == "csv":
-        _echo(render.csv_text(results.hits))
-    else:
+    command = click.option(
+        "--fields", metavar="NAME,...",
+        help=f"Fields of each csv/json/jsonl record, comma-separated, among {', '.join(FIELDS)} "
+             f"[default: {','.join(DEFAULT_FIELDS)}].",
+    )(command)
+    return click.option(
+        "--all", "all_hits", is_flag=True,
+        help="Write every matching article (csv, json, jsonl), streamed as it is read: --limit and --page do not apply.",
+    )(command)
+
+
+def _export_fields(fmt: str, all_hits: bool, fields: str | None) -> tuple[str, ...] | None:
+    """The record fields asked for with --fields (None: the format's own; text takes neither option)."""
+    from search.export import check_fields
+    from search.errors import QueryError
+
+    if fmt == "text":
+        if all_hits or fields is not None:
+            raise click.UsageError(
+                f"{'--all' if all_hits else '--fields'} writes records: add --format csv, json or jsonl"
+            )
+    if fields is None:
+        return None
+    try:
+        return check_fields(fields)
+    except QueryError as error:
+        raise _user_error(error) from None
+
+
+def _print_results(results, fmt: str, heading: str | None = None, fields=None, searcher=None) -> None:
+    from search import render
+    from search.export import DEFAULT_FIELDS, needs_stored, row
+
+    if fmt == "text":
         _echo(render.results_text(results, _width(), heading))
+        return
+    stored = searcher is not None and needs_stored(fields)
+    rows = [row(hit, fields, searcher.show(hit.id).__dict__ if stored else None) for hit in results.hits]
+    if fmt == "json":
+        _echo(render.to_json({**results.to_dict(), "hits": rows}))
+    elif fmt == "jsonl":
+        if rows:
+            _echo("\n".join(render.jsonl_lines(rows)))
+    else:
+        _echo("\n".join(render.csv_lines(rows, fields or DEFAULT_FIELDS)))
+    _note_truncated(results)
+
+
+def _note_truncated(results) -> None:
+    """On stderr, when a file or a pipe gets fewer records than there are matching articles."""
+    import sys
+
+    shown = len(results.hits)
+    if shown >= results.total or sys.stdout.isatty():
+        return
+    first = (results.page - 1) * results.limit + 1
+    which = f"{first:,}-{first + shown - 1:,}" if shown else "none"
+    click.echo(
+        f"Wrote {shown:,} of {results.total:,} matching articles ({which}, --limit {results.limit} "
+        f"--page {results.page}); add --all for every one.",
+        err=True,
+    )
+
+
+def _stream_results(searcher, query: str, fmt: str, fields: tuple[str, ...] | None, options: dict) -> None:
+    """Every matching article, written as it is read (search --all)."""
+    from search import render
+    from search.export import DEFAULT_FIELDS, stream
+
+    filters = {k: v for k, v in options.items() if k not in ("limit", "page", "facets", "facet_limit", "sort", "match")}
+    facets = searcher.search(query, **{**options, "limit": 0, "page": 1}).facets if options.get("facets") else {}
+    total, rows = stream(searcher, query, fields=fields, sort=options["sort"], match=options["match"], **filters)
+    if fmt == "csv":
+        lines = render.csv_lines(rows, fields or DEFAULT_FIELDS)
+    elif fmt == "jsonl":
+        lines = render.jsonl_lines(rows)
+    else:
+        tail = {"facets": {name: [v.to_dict() for v in values] for name, values in facets.items()}}
+        lines = render.json_lines({"query": query, "total": total}, rows, tail)
+    for line in lines:
+        click.echo(line)
 
 
 @main.command("search")
@@ -535,7 +608,10 @@ def _print_results(results, fmt: str, heading: str | None = None) -> None:
 @_search_options()
 @match_option
 @format_option("text", "json", "jsonl", "csv")
-def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options) -> None:
+@export_options
+def search_command(
+    query: tuple[str, ...], index_dir: Path, fmt: str, all_hits: bool, fields: str | None, **options
+) -> None:
     """Search the index: articles with every QUERY word first, then (when they are fewer
     than a page) those with some of the words; --match all: only the first.
 
@@ -554,19 +630,25 @@ def search_command(query: tuple[str, ...], index_dir: Path, fmt: str, **options)
     for at most 256 words of the index.
 
     An empty QUERY with filters lists the matching articles, newest first. Facets count
-    all matching articles, not only the page shown. Exit status: 0 (also with no hits),
-    2 for a query or option that cannot be understood, 1 for other errors.
+    all matching articles, not only the page shown. --format csv, json and jsonl write a
+    page of records (a note on stderr says when more match) or, with --all, every one;
+    --fields chooses their fields (body, url, authors... too). Exit status: 0 (also with
+    no hits), 2 for a query or option that cannot be understood, 1 for other errors.
     """
     from search.errors import QueryError
 
+    chosen = _export_fields(fmt, all_hits, fields)
     searcher = _open_searcher(index_dir)
     try:
+        if all_hits:
+            _stream_results(searcher, " ".join(query), fmt, chosen, options)
+            return
         results = searcher.search(" ".join(query), **options)
+        _print_results(results, fmt, fields=chosen, searcher=searcher)
     except QueryError as error:
         raise _user_error(error) from None
     finally:
         searcher.close()
-    _print_results(results, fmt)
 
 
 @main.command("show")

@@ -10,7 +10,7 @@ import io
 import json
 import re
 import textwrap
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
@@ -18,6 +18,8 @@ from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 
 FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
 CSV_COLUMNS = ("id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path")
+#: Fields whose list values a CSV cell joins with "; ".
+_LIST_SEPARATOR = "; "
 BAR = "█"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -47,15 +49,47 @@ def jsonl(hits: Sequence[Hit]) -> str:
 
 
 def csv_text(hits: Sequence[Hit]) -> str:
+    return "\n".join(csv_lines((hit.to_dict() for hit in hits), CSV_COLUMNS))
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Iterator[str]:
+    """The header, then one CSV line per row (lists joined by "; ", None empty), one at a time."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        row = hit.to_dict()
-        row["people"] = "; ".join(row["people"])
-        row["leaders"] = "; ".join(row["leaders"])
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
-    return out.getvalue().rstrip("\n")
+    writer = csv.writer(out, lineterminator="")
+
+    def line(values: Iterable[Any]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(values)
+        return out.getvalue()
+
+    yield line(fields)
+    for row in rows:
+        yield line(_cell(row[name]) for name in fields)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return _LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+
+
+def jsonl_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """One compact JSON object per row."""
+    return (to_json(row, indent=None) for row in rows)
+
+
+def json_lines(head: dict[str, Any], rows: Iterable[dict[str, Any]], tail: dict[str, Any]) -> Iterator[str]:
+    """A JSON object of ``head``'s keys, ``"hits"`` (every row, one per line) and ``tail``'s
+    keys, written as it goes: the rows are never held together."""
+    opening = to_json(head, indent=None)[:-1]
+    yield (opening + "," if head else "{") + '"hits":['
+    first = True
+    for row in rows:
+        yield ("" if first else ",") + to_json(row, indent=None)
+        first = False
+    closing = to_json(tail, indent=None)[1:]
+    yield "]" + ("," + closing if tail else "}")
 
 
 def highlighted(snippet: Snippet, **style: Any) -> str:

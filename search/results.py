@@ -24,11 +24,15 @@ class Record:
     source: str | None
     people: tuple[str, ...]
     leaders: tuple[str, ...]
+    #: Every location the article was read at (``file`` or ``file#position``), sorted: the
+    #: same story at two paths is one article. Named ``paths`` in JSON too.
     paths: tuple[str, ...]
+    #: The corpus its folder describes (a ``gazette.toml`` sidecar file), if any.
+    collection: str | None = None
 
     @property
     def path(self) -> str | None:
-        """Where the article was first found (``file`` or ``file#position``)."""
+        """The first of :attr:`paths` (``path`` in JSON too)."""
         return self.paths[0] if self.paths else None
 
     def _head(self) -> dict[str, Any]:
@@ -38,8 +42,10 @@ class Record:
             "date": self.date,
             "year": self.year,
             "source": self.source,
+            "collection": self.collection,
             "people": list(self.people),
             "leaders": list(self.leaders),
+            "paths": list(self.paths),
         }
 
 

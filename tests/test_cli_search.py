@@ -37,7 +37,7 @@ def run(index_dir):
 
 def as_json(result):
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 # search -------------------------------------------------------------------------------
@@ -75,7 +75,9 @@ def test_search_json_shape(run):
     assert list(data) == ["query", "total", "page", "limit", "hits", "facets"]
     assert (data["query"], data["total"], data["page"], data["limit"]) == ("denuclearization", 3, 1, 1)
     hit = data["hits"][0]
-    assert list(hit) == ["id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path"]
+    assert list(hit) == [
+        "id", "headline", "date", "year", "source", "collection", "people", "leaders", "paths", "score", "snippet", "path"
+    ]
     assert hit["id"] == HANOI and hit["year"] == 2019 and isinstance(hit["score"], float)
     assert hit["snippet"] == "…without an agreement on sanctions relief or denuclearization steps."
     assert data["facets"] == {"year": [{"value": 2018, "count": 2}, {"value": 2019, "count": 1}]}

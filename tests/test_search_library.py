@@ -193,7 +193,9 @@ def test_hit_record(searcher):
     hit = searcher.search("dalian").hits[0]
     assert dataclasses.asdict(hit)["paths"] == ("fixtures/news-01.txt",)
     data = hit.to_dict()
-    assert list(data) == ["id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path"]
+    assert list(data) == [
+        "id", "headline", "date", "year", "source", "collection", "people", "leaders", "paths", "score", "snippet", "path"
+    ]
     assert data["people"] == ["Kim Jong Un", "Xi Jinping"] and data["year"] == 2018 and data["path"] == "fixtures/news-01.txt"
 
 

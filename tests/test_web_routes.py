@@ -29,7 +29,7 @@ def client(index_dir):
 def cli_json(index_dir, *args: str):
     result = CliRunner().invoke(cli.main, [*args, "--index", str(index_dir), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 # The JSON API answers exactly as the CLI prints --------------------------------------------

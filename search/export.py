@@ -1,0 +1,113 @@
+"""Hits as rows of chosen fields, and every hit of a search streamed one at a time
+(``gazette search --all --fields ...``).
+
+Streaming keeps memory flat whatever the number of hits: the matching set is a bitset, the
+order one array of document numbers, and each row is made from the document's stored
+fields as it is written, never kept. Ranking by relevance needs one score per hit (about
+100 bytes each); by date, one sort key per hit.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+from search import bitsets
+from search.errors import QueryError
+from search.results import Hit
+
+#: Every field a row can hold, in their default order.
+FIELDS = (
+    "id", "headline", "date", "year", "source", "collection", "people", "leaders", "score", "snippet",
+    "path", "paths", "date_from", "url", "authors", "body",
+)
+#: The columns of ``--format csv`` and the keys of a JSON hit without ``--fields``.
+DEFAULT_FIELDS = ("id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path")
+#: Fields read from the stored document rather than from the hit.
+_STORED_ONLY = ("collection", "date_from", "url", "authors", "body")
+
+
+def check_fields(text: str) -> tuple[str, ...]:
+    """``"id,headline,body"`` -> ``("id", "headline", "body")``."""
+    names = tuple(dict.fromkeys(name.strip().lower() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in FIELDS]
+    if unknown or not names:
+        what = f"unknown field {unknown[0]!r}" if unknown else "no field given"
+        raise QueryError(what, "choose among " + ", ".join(FIELDS) + " (comma-separated)", "--fields")
+    return names
+
+
+def needs_stored(fields: Sequence[str] | None) -> bool:
+    """Whether ``fields`` name anything a :class:`Hit` does not hold."""
+    return any(name in _STORED_ONLY for name in fields or ())
+
+
+def row(hit: Hit, fields: Sequence[str] | None, stored: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``fields`` of one hit, JSON-ready (None: the hit's own JSON form); ``stored`` (its
+    stored fields) supplies the fields a hit does not hold (url, authors, body...)."""
+    base = hit.to_dict()
+    if fields is None:
+        return base
+    stored = stored or {}
+    extra = {
+        "collection": stored.get("collection"),
+        "date_from": stored.get("date_from"),
+        "url": stored.get("url"),
+        "authors": list(stored.get("authors") or ()),
+        "body": stored.get("body") or "",
+    }
+    return {name: base[name] if name in base else extra[name] for name in fields}
+
+
+def stream(
+    searcher: Any,
+    query: str = "",
+    *,
+    fields: Sequence[str] | None = None,
+    sort: str = "relevance",
+    match: str = "all",
+    **filters: Any,
+) -> tuple[int, Iterator[dict[str, Any]]]:
+    """The number of matching articles, and a generator of every one's row (``fields``; None:
+    each hit's JSON form), in the order ``searcher.search`` ranks them. Raises :class:`QueryError` at once (not when iterated)."""
+    node = searcher._parser.parse(query, match)
+    hits = searcher._evaluator.docs(node)
+    filtered = searcher._filters(**filters)
+    if filtered is not None:
+        hits &= filtered
+    clauses = searcher._evaluator.clauses(node)
+    return hits.bit_count(), _rows(searcher, hits, clauses, fields, sort)
+
+
+def _rows(searcher: Any, hits: int, clauses: list, fields: Sequence[str] | None, sort: str) -> Iterator[dict[str, Any]]:
+    terms = [clause.text for clause in clauses]
+    snippets = fields is None or "snippet" in fields
+    stored = needs_stored(fields)
+    view = searcher.view
+    for docnum, score in _ordered(searcher, hits, clauses, sort):
+        hit = searcher._hit(docnum, score, terms, snippets)
+        yield row(hit, fields, view.stored(docnum) if stored else None)
+
+
+def _ordered(searcher: Any, hits: int, clauses: list, sort: str) -> Iterator[tuple[int, float]]:
+    """Every document of ``hits`` with its score, in the searcher's order for ``sort``."""
+    docs = bitsets.members(hits)
+    if not docs:
+        return
+    ranker = searcher._ranker
+    if sort == "relevance" and clauses:
+        scores = ranker.scores(clauses, docs)
+        del docs
+        yield from ranker.top_by_score(scores, len(scores))
+        return
+    scores = ranker.scores(clauses, docs) if clauses else {}
+    values = searcher.view.values("date")
+    rank, size = values.rank, max(searcher.view.size, 1)
+    newest_first = sort != "date"
+    undated = len(values.values) + 1
+    # One integer key per document (date rank, then index order): undated last either way.
+    if newest_first:
+        docs.sort(key=lambda d: ((undated - rank[d]) if rank[d] >= 0 else undated + 1) * size + d)
+    else:
+        docs.sort(key=lambda d: (rank[d] if rank[d] >= 0 else undated) * size + d)
+    get = scores.get
+    for docnum in docs:
+        yield docnum, get(docnum, 0.0)
