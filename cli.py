@@ -395,7 +395,9 @@ def stats_command(index_dir: Path, fmt: str, check: bool) -> None:
         f"Articles:  {stats['articles']:,} ({stats['documents']:,} unique documents) from {stats['files']:,} files",
         f"Dates:     {dates['first'] or '-'} to {dates['last'] or '-'} ({stats['undated']:,} undated)",
         f"Size:      {_size(stats['size_bytes'])} on disk",
-        "Per year:  " + (", ".join(f"{y} {n:,}" for y, n in stats["years"].items()) or "-") + " (documents)",
+        "Per year:  " + (", ".join([*(f"{y} {n:,}" for y, n in stats["years"].items()),
+                                    *([f"undated {stats['undated']:,}"] if stats["undated"] else [])]) or "-")
+        + " (documents)",
     ]
     for title, key in (("Top sources (documents)", "sources"), ("Top leaders (documents)", "leaders")):
         lines.append(f"{title}:")
@@ -437,13 +439,15 @@ def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:
         click.option("--leader", multiple=True, metavar="NAME", shell_complete=_complete_names("leaders"),
                      help="Only articles naming this leader (repeat: all must match)."),
         click.option("--year", multiple=True, metavar="YYYY[-YYYY]",
-                     help="Only articles from this year or span of years (repeat: any of them)."),
+                     help="Only articles from this year or span of years, or 'undated' (repeat: any of them)."),
         click.option("--from", "date_from", metavar="DATE",
                      help="Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--to", "date_to", metavar="DATE",
                      help="Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--source", multiple=True, metavar="NAME", shell_complete=_complete_names("source"),
-                     help="Only articles from this source (repeat: any of them)."),
+                     help="Only articles from this source, or '(unknown)' (repeat: any of them)."),
+        click.option("--collection", multiple=True, metavar="NAME", shell_complete=_complete_names("collection"),
+                     help="Only articles of this collection (a folder's gazette.toml), or '(unknown)' (repeat: any)."),
     ]
     if facets:
         options += [

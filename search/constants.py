@@ -1,7 +1,10 @@
 """Names the command line needs before anything heavy is imported (cheap to import)."""
 
 #: Fields that can be counted with --facet.
-FACETS = ("people", "leaders", "year", "month", "source")
+FACETS = ("people", "leaders", "year", "month", "source", "collection")
+#: The bucket of the articles without a value, in facets and stats, and the filter value that
+#: finds them (--year undated, --source "(unknown)").
+MISSING = {"year": "undated", "month": "undated", "source": "(unknown)", "collection": "(unknown)"}
 #: Facets whose values are periods, shown in time order.
 TIME_FACETS = ("year", "month")
 #: --sort: by score (ties: newer first), oldest first, newest first.

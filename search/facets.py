@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from typing import Any, Callable
 
-from search.constants import FACETS, TIME_FACETS
+from search.constants import FACETS, MISSING, TIME_FACETS
 from search.errors import QueryError
 from search.results import FacetValue
 from search.view import IndexView
@@ -77,10 +77,18 @@ def counts(view: IndexView, field: str, hits: int, total: int, docs: Callable[[]
 def top(
     view: IndexView, field: str, hits: int, total: int, docs: Callable[[], list[int]], limit: int
 ) -> tuple[FacetValue, ...]:
-    """The ``limit`` most frequent values (ties: in value order); periods in time order."""
+    """The ``limit`` most frequent values (ties: in value order); periods in time order.
+
+    For a field of one value per article (year, month, source, collection), the articles
+    without one follow as their own bucket (``undated``, ``(unknown)``), so that the
+    counts add up to the total.
+    """
     names = view.values(field).values
+    tally = _tally(view, field, hits, total, docs)
     # Values are sorted, so a value's index orders ties by value.
-    best = heapq.nsmallest(limit, _tally(view, field, hits, total, docs).items(), key=lambda item: (-item[1], item[0]))
+    best = heapq.nsmallest(limit, tally.items(), key=lambda item: (-item[1], item[0]))
     if field in TIME_FACETS:
         best.sort()
-    return tuple(FacetValue(names[index], count) for index, count in best)
+    found = tuple(FacetValue(names[index], count) for index, count in best)
+    without = total - sum(tally.values()) if field in MISSING else 0
+    return found + (FacetValue(MISSING[field], without),) if without > 0 else found

@@ -16,7 +16,10 @@ import click
 
 from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 
-FACET_TITLES = {"people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source"}
+FACET_TITLES = {
+    "people": "People", "leaders": "Leaders", "year": "Year", "month": "Month", "source": "Source",
+    "collection": "Collection",
+}
 CSV_COLUMNS = ("id", "headline", "date", "year", "source", "people", "leaders", "score", "snippet", "path")
 #: Fields whose list values a CSV cell joins with "; ".
 _LIST_SEPARATOR = "; "
@@ -192,6 +195,11 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
         lines.append(summary)
     if results.suggestion:
         lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
+    if results.undated_dropped:
+        count = results.undated_dropped
+        lines.append(f"{count:,} undated {'article matches' if count == 1 else 'articles match'} too, "
+                     f"left out by the date filter: add {click.style('--year undated', bold=True)} to see "
+                     f"{'it' if count == 1 else 'them'}.")
     for number, hit in enumerate(results.hits, first):
         if hit.relaxed and (number == first or not results.hits[number - first - 1].relaxed):
             lines.append("")

@@ -85,8 +85,9 @@ class Results:
     latter were ranked after the former because the former were fewer than a page;
     ``any_total`` how many articles hold some of the words when a query of three or more
     words matched nothing with every word required (``--match all``); ``stop_words`` the
-    query's words when every one is a word the index leaves out. The JSON form adds
-    ``suggestion``, ``relaxed`` and ``stop_words`` only when they are set, so that its
+    query's words when every one is a word the index leaves out; ``undated_dropped`` the
+    undated articles a date filter left out. The JSON form adds ``suggestion``, ``relaxed``,
+    ``stop_words`` and ``undated_dropped`` only when they are set, so that its
     other keys stay as they were.
     """
 
@@ -100,6 +101,8 @@ class Results:
     any_total: int | None = None
     relaxed: tuple[int, int] | None = None
     stop_words: tuple[str, ...] = ()
+    #: Undated articles that match but were left out by a date filter (--year, --from, --to).
+    undated_dropped: int = 0
 
     @property
     def pages(self) -> int:
@@ -125,6 +128,8 @@ class Results:
             notes["relaxed"] = {"all_words": self.relaxed[0], "some_words": self.relaxed[1]}
         if self.stop_words:
             notes["stop_words"] = list(self.stop_words)
+        if self.undated_dropped:
+            notes["undated_dropped"] = self.undated_dropped
         return notes
 
 

@@ -10,7 +10,7 @@ from index.schema import split_names
 from search import bitsets, facets as facet_counts
 from search.constants import SORTS, TIMELINE_BY
 from search.errors import ArticleNotFound, QueryError
-from search.filters import filter_docs
+from search.filters import filter_docs, undated_dropped
 from search.matching import Clause, Evaluator
 from search.names import NameTable
 from search.query import TEXT_FIELDS, Parser
@@ -28,6 +28,7 @@ def _record(stored: dict[str, Any]) -> dict[str, Any]:
         "date": stored.get("date"),
         "year": stored.get("year"),
         "source": stored.get("source"),
+        "collection": stored.get("collection"),
         "people": split_names(stored.get("people")),
         "leaders": split_names(stored.get("leaders")),
         "paths": tuple(stored.get("paths") or ()),
@@ -109,6 +110,7 @@ class Searcher:
         date_from: str | None = None,
         date_to: str | None = None,
         source: Sequence[str] = (),
+        collection: Sequence[str] = (),
         facets: Sequence[str] = (),
         facet_limit: int = 10,
         limit: int = 10,
@@ -134,7 +136,10 @@ class Searcher:
         facet_names = facet_counts.check_facets(tuple(facets))
         node = self._parser.parse(query, match)
         hits = self._evaluator.docs(node)
-        filtered = self._filters(person, leader, year, date_from, date_to, source)
+        filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source,
+                       collection=collection)
+        dropped = undated_dropped(self.view, self.table, hits, **filters)
+        filtered = self._filters(**filters)
         if filtered is not None:
             hits &= filtered
         clauses = self._evaluator.clauses(node)
@@ -146,8 +151,9 @@ class Searcher:
                 if filtered is not None:
                     more &= filtered
         results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets, more)
+        if dropped:
+            results = replace(results, undated_dropped=dropped)
         if not hits and query.strip():
-            filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source)
             extra: dict[str, Any] = {"suggestion": self._suggest(query, filters, "all" if match == "auto" else match)}
             if match == "all" and _words(query) >= 3:
                 extra["any_total"] = self.count(query, match="any", **filters) or None
@@ -169,10 +175,10 @@ class Searcher:
         filtered = self._filters(**_filter_args(filters))
         return (hits & filtered if filtered is not None else hits).bit_count()
 
-    def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=()) -> int | None:
+    def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=(), collection=()) -> int | None:
         return filter_docs(
             self.view, self.table, person=person, leader=leader, year=year,
-            date_from=date_from, date_to=date_to, source=source,
+            date_from=date_from, date_to=date_to, source=source, collection=collection,
         )
 
     def _page(
@@ -315,7 +321,7 @@ def _words(query: str) -> int:
 
 
 def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:
-    allowed = ("person", "leader", "year", "date_from", "date_to", "source")
+    allowed = ("person", "leader", "year", "date_from", "date_to", "source", "collection")
     unknown = set(filters) - set(allowed)
     if unknown:
         raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")

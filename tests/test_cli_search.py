@@ -48,6 +48,7 @@ def test_search_text_output(run):
     assert result.exit_code == 0
     assert result.output == f"""\
 2 articles match "kim" (showing 1-2)
+1 undated article matches too, left out by the date filter: add --year undated to see it.
 
   1. Hanoi summit ends without agreement
      2019-02-28 · Reuters · Donald Trump, Kim Jong Un
@@ -120,7 +121,9 @@ def test_paging(run):
     result = run("search", "--limit", "4", "--page", "9")
     assert result.exit_code == 0
     assert result.output == "11 articles (page 9 is past the last page, 3)\n"
-    assert run("search", "--year", "1990").output == "No articles match.\n"
+    assert run("search", "--year", "1990").output == (
+        "No articles match.\n1 undated article matches too, left out by the date filter: add --year undated to see it.\n"
+    )
 
 
 def test_facets_people_month_source_and_limit(run):
@@ -129,8 +132,8 @@ def test_facets_people_month_source_and_limit(run):
     assert data["hits"] == []
     assert data["facets"] == {
         "people": [{"value": "Kim Jong Un", "count": 6}, {"value": "Donald Trump", "count": 3}],
-        "source": [{"value": "Reuters", "count": 4}, {"value": "Yonhap", "count": 2}],
-        "month": [{"value": "2017-04", "count": 1}, {"value": "2019-06", "count": 2}],
+        "source": [{"value": "Reuters", "count": 4}, {"value": "Yonhap", "count": 2}, {"value": "(unknown)", "count": 1}],
+        "month": [{"value": "2017-04", "count": 1}, {"value": "2019-06", "count": 2}, {"value": "undated", "count": 1}],
     }
 
 
@@ -326,7 +329,7 @@ def test_shell_completion_of_commands_and_names(index_dir):
         return result.output
 
     assert complete("gazette sea", 1) == "plain,search\n"
-    assert complete("gazette search --facet ", 3) == "plain,people\nplain,leaders\nplain,year\nplain,month\nplain,source\n"
+    assert complete("gazette search --facet ", 3) == "plain,people\nplain,leaders\nplain,year\nplain,month\nplain,source\nplain,collection\n"
     assert complete(f"gazette search --index {index_dir} --leader mo", 5) == "plain,Moon Jae-in\n"
     assert complete(f"gazette search --index {index_dir} --source re", 5) == "plain,Reuters\n"
 
