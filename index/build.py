@@ -351,7 +351,11 @@ def _build_locked(
     old_docs = {} if options.rebuild else mf.id_locations(old_files)
     new_docs = mf.id_locations(new_files)
     delete = [doc for doc in old_docs if doc not in new_docs]
-    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where or doc in restyled]
+    redescribed = {
+        row[0] for path, entry in new_files.items()
+        if path in old_files and entry.get("defaults") != old_files[path].get("defaults") for row in entry["articles"]
+    }
+    write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where or doc in restyled or doc in redescribed]
     report.articles = sum(len(where) for where in new_docs.values())
     report.documents = len(new_docs)
     if options.dry_run:
@@ -372,6 +376,7 @@ def _build_locked(
             articles,
             restyled,
             options.jobs,
+            mf.id_defaults(new_files),
         )
         notify(Progress("committing", total, total, len(articles)))
         _finish_generation(generation, new_files, report, options.gazetteers, signature)
@@ -440,8 +445,10 @@ def _scan(
     gone from disk, under ``roots`` (or anywhere, for a rebuild, which reads every indexed
     file again). Files under other paths (another corpus in the same index) are left alone.
     """
+    from corpus.collection import SidecarError, clear_cache, folder_defaults
     from corpus.pipeline import iter_files
 
+    clear_cache()
     seen: set[str] = set()
     tasks: list[Task] = []
     new_files: dict[str, mf.Entry] = {}
@@ -457,6 +464,12 @@ def _scan(
             if entry:
                 new_files[path] = entry
             return
+        try:
+            defaults = folder_defaults(path)
+        except SidecarError as error:
+            raise IndexProblem(str(error)) from None
+        if entry and entry.get("defaults", {}) != defaults:  # its folder's gazette.toml changed
+            entry = None
         if entry and not options.rebuild and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
             new_files[path] = entry
         else:
@@ -636,6 +649,7 @@ def _resolve(
     """
     if not fresh and not refound:
         return {}, {}
+    from corpus.collection import folder_defaults
     from corpus.people import CorpusNames, Found, leaders_of
     from corpus.pipeline import finish, load_gazetteer
     from index.schema import people_fields
@@ -664,6 +678,9 @@ def _resolve(
             "articles": rows,
             "problems": problems,
         }
+        defaults = folder_defaults(path)
+        if defaults:
+            new_files[path]["defaults"] = defaults
     restyled = {}
     for doc, (found, stored) in refound.items():
         people = names.resolve(found)
@@ -809,6 +826,7 @@ def _write_generation(
     articles: dict[str, Any],
     restyled: dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]],
     jobs: int,
+    defaults: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     """Write the documents of ``write`` (id -> paths) into ``generation``: a copy of
     ``previous`` less ``delete`` and the rewritten documents, or a new index for a rebuild.
@@ -853,7 +871,7 @@ def _write_generation(
                 writer.delete_by_term("id", doc)
         for doc, paths in write.items():
             if doc in articles:
-                writer.add_document(**document(articles[doc], paths))
+                writer.add_document(**document(articles[doc], paths, (defaults or {}).get(doc)))
             elif doc in stored:
                 fields = document_from_stored(stored[doc], paths)
                 if doc in restyled:

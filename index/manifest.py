@@ -6,8 +6,12 @@ it describes. An entry::
     "/abs/path/reut2-000.sgm": {
         "size": 1324, "mtime_ns": 1700000000000000000, "digest": "9f0c...",
         "articles": [["<id>", <position or null>, [people found], [loose surnames]], ...],
-        "problems": ["record 17: no body", ...]
+        "problems": ["record 17: no body", ...],
+        "defaults": {"collection": "BBC News", "year": 2005}
     }
+
+``defaults`` (absent when none) is what the file's folder says of its articles
+(:mod:`corpus.collection`); a change there makes the file read again.
 
 The found people are kept so that a later incremental run can teach the corpus-level name
 resolver about every article, not only the re-read ones.
@@ -61,3 +65,14 @@ def id_locations(files: Mapping[str, Entry]) -> dict[str, list[str]]:
 def is_under(path: str, roots: Iterable[Path]) -> bool:
     candidate = Path(path)
     return any(candidate == root or root in candidate.parents for root in roots)
+
+
+def id_defaults(files: Mapping[str, Entry]) -> dict[str, dict[str, Any]]:
+    """article id -> the folder defaults of the first file (in path order) holding it with some."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(files):
+        defaults = files[path].get("defaults")
+        if defaults:
+            for row in files[path]["articles"]:
+                found.setdefault(row[0], defaults)
+    return found

@@ -80,7 +80,7 @@ def test_editing_one_file_reindexes_only_its_articles(corpus, index_dir, monkeyp
     import index.schema as schema
 
     real = schema.document
-    monkeypatch.setattr(schema, "document", lambda article, paths: written.append(article.id) or real(article, paths))
+    monkeypatch.setattr(schema, "document", lambda article, paths, *rest: written.append(article.id) or real(article, paths, *rest))
     target = corpus / "batch-001.jsonl"
     lines = target.read_text(encoding="utf-8").splitlines()
     lines[2] = json.dumps(article_record(1, 2, tag=" (corrected)"))
