@@ -6,10 +6,12 @@ search needs.
 from __future__ import annotations
 
 import functools
+import shlex
 from pathlib import Path
 from typing import Callable
 
 import click
+from click.shell_completion import BashComplete, CompletionItem, add_completion_class
 
 from index.location import default_index_dir
 
@@ -418,15 +420,26 @@ def _complete_names(field: str) -> Callable:
     def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
         try:
             import search
-            from search.names import fold
 
             with search.open(ctx.params.get("index_dir") or default_index_dir()) as searcher:
-                start = fold(incomplete)
-                return [name for name in searcher.table(field).values if fold(name).startswith(start)]
+                return searcher.table(field).completions(incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
 
     return complete
+
+
+class _QuotingBashComplete(BashComplete):
+    """Bash inserts a completion as it is: a name with a space must come back quoted
+    (``'Gordon Brown'``), or it runs as two words. Zsh and fish quote by themselves."""
+
+    def format_completion(self, item: CompletionItem) -> str:
+        if item.type == "plain":
+            return f"plain,{shlex.quote(item.value)}"
+        return super().format_completion(item)
+
+
+add_completion_class(_QuotingBashComplete, "bash")
 
 
 def _search_options(*, sort: bool = True, facets: bool = True) -> Callable:

@@ -84,6 +84,33 @@ class NameTable:
             close = [folded for folded in by_fold if key and key in folded][:count]
         return [by_fold[folded] for folded in close]
 
+    @cached_property
+    def _completion_keys(self) -> list[tuple[str, str]]:
+        """(folded key, value) pairs a completion prefix is matched against: the name and
+        each of its aliases from every word on (``kimjongun``, ``jongun``, ``un``), so that
+        a surname or any later word completes the whole name."""
+        aliases = self._aliases() if callable(self._aliases) else self._aliases
+        spellings: dict[str, set[str]] = {value: {value} for value in self.values}
+        for alias, canonical in aliases.items():
+            if canonical in spellings:
+                spellings[canonical].add(alias)
+        keys = set()
+        for value, names in spellings.items():
+            for name in names:
+                words = name.replace("-", " ").split()
+                keys.update((fold("".join(words[start:])), value) for start in range(len(words)))
+        return sorted(keys)
+
+    def completions(self, prefix: str) -> list[str]:
+        """Values that ``prefix`` may begin: the name, any word of it, or of one of its
+        aliases (``gorb`` -> Gordon Brown when an alias is "Gordon Brown" or "Gorbachev"...),
+        in value order."""
+        key = fold(prefix)
+        if not key:
+            return list(self.values)
+        found = {value for folded, value in self._completion_keys if folded.startswith(key)}
+        return sorted(found)
+
     def with_prefix(self, prefix: str) -> list[str]:
         key = fold(prefix)
         return [value for value in self.values if fold(value).startswith(key)]

@@ -330,7 +330,7 @@ def test_shell_completion_of_commands_and_names(index_dir):
 
     assert complete("gazette sea", 1) == "plain,search\n"
     assert complete("gazette search --facet ", 3) == "plain,people\nplain,leaders\nplain,year\nplain,month\nplain,source\nplain,collection\n"
-    assert complete(f"gazette search --index {index_dir} --leader mo", 5) == "plain,Moon Jae-in\n"
+    assert complete(f"gazette search --index {index_dir} --leader mo", 5) == "plain,'Moon Jae-in'\n"
     assert complete(f"gazette search --index {index_dir} --source re", 5) == "plain,Reuters\n"
 
 
