@@ -199,21 +199,27 @@ def _manifest(client: Any, url: EngineURL) -> dict[str, mf.Entry]:
 
 
 def _read(tasks: list, jobs: int, report: LoadReport) -> tuple[dict[str, Any], list[Any]]:
-    """The files parsed (path -> _FileRead) and those only touched (same content, new mtime)."""
+    """The files parsed, in path order as the local build resolves them (path -> _FileRead),
+    and those only touched (same content, new mtime). A file without a readable article is
+    skipped, and keeps the articles of its last readable version."""
     from index.build import _read_all
 
     fresh: dict[str, Any] = {}
     touched: list[Any] = []
-    for read in _read_all(tasks, jobs):
-        if read.error:
-            report.skipped.append((read.path, read.error))
-        elif read.same:
+    for read in sorted(_read_all(tasks, jobs), key=lambda read: read.path):
+        if read.same:
             touched.append(read)
             report.files_unchanged += 1
-        else:
-            fresh[read.path] = read
-            report.files_read += 1
-    report.skipped.extend((p.path, p.reason) for read in fresh.values() for p in read.result.problems)
+            continue
+        problems = [] if read.result is None else [p.reason for p in read.result.problems]
+        if read.error:
+            problems.insert(0, read.error)
+        if read.result is None or not read.result.drafts:
+            report.skipped.append((read.path, "; ".join(problems) or "no article found"))
+            continue
+        report.skipped.extend((read.path, reason) for reason in problems)
+        fresh[read.path] = read
+        report.files_read += 1
     return fresh, touched
 
 
