@@ -220,3 +220,69 @@ def test_html_reader_never_crashes(pieces: list[str]) -> None:
 def test_fixture_expectations(name: str) -> None:
     """expected.json is also what compare_trafilatura.py scores both extractors against."""
     check_expectations(parse(name), page_expectations(".html")[name])
+
+
+# ---------------------------------------------------------------- headlines: which candidate
+
+
+def _page(head: str, body: str) -> str:
+    return (f"<html><head>{head}</head><body>{body}<p>The council approved the harbour budget on Tuesday "
+            "after a long debate about the cost of the new sea wall, officials said.</p></body></html>")
+
+
+def test_an_icon_title_is_not_the_page_title() -> None:
+    """A logo's ``<svg><title>`` names the site: it neither matches a masthead ``<h1>`` nor
+    shows in the printed headline."""
+    html = _page("<title>Harbour budget approved - Bay Gazette</title>"
+                 "<meta property='og:title' content='Harbour budget approved'>",
+                 "<header><h1><svg><title>Bay Gazette</title></svg> Bay Gazette</h1></header>"
+                 "<h1>Harbour budget approved <svg><title>Bay Gazette logo</title></svg></h1>")
+    assert parse_text(html).headline == "Harbour budget approved"
+
+
+def test_a_heading_printing_the_metadata_title_beats_one_like_the_title_tag() -> None:
+    html = _page("<title>Sea wall costs | Bay Gazette</title>"
+                 "<meta property='og:title' content='Five reasons the sea wall cost twice the estimate'>",
+                 "<h1>Sea wall costs</h1><h2>Five reasons the sea wall cost twice the estimate</h2>")
+    assert parse_text(html).headline == "Five reasons the sea wall cost twice the estimate"
+
+
+def test_a_lower_heading_matching_the_title_beats_a_masthead_h1() -> None:
+    html = _page("<title>Bay Gazette - Harbour budget approved after long debate</title>",
+                 "<h1>Bay Gazette</h1><h3>Harbour budget approved after long debate</h3>")
+    assert parse_text(html).headline == "Harbour budget approved after long debate"
+
+
+def test_a_heading_in_the_footer_or_hidden_is_not_the_headline() -> None:
+    html = _page("<title>Harbour budget approved after long debate</title>",
+                 "<footer><h1>Harbour budget approved after long debate!</h1></footer>"
+                 "<div style='display: none'><h2>Harbour budget approved after a debate</h2></div>")
+    assert parse_text(html).headline == "Harbour budget approved after long debate"
+
+
+def test_an_h1_below_all_the_text_is_a_widget_not_the_headline() -> None:
+    html = ("<html><head><title>Harbour budget approved after long debate</title></head><body><p>The council "
+            "approved the harbour budget on Tuesday after a long debate, officials said.</p>"
+            "<div class='popup'><h1>Original text</h1></div></body></html>")
+    assert parse_text(html).headline == "Harbour budget approved after long debate"
+
+
+def test_an_h1_above_the_text_beats_a_title_tag_unlike_it() -> None:
+    html = _page("<title>Budget</title>", "<h1>Council approves harbour budget</h1>")
+    assert parse_text(html).headline == "Council approves harbour budget"
+
+
+def test_a_site_name_glued_to_the_metadata_title_is_cut() -> None:
+    head = ("<meta property='og:site_name' content='Dev Diary'>"
+            "<meta property='og:title' content='Treeviz draws trees:Dev Diary'>")
+    assert parse_text(_page(head, "")).headline == "Treeviz draws trees"
+
+
+@given(st.text(max_size=30), st.lists(st.text(max_size=12), max_size=3))
+def test_cutting_site_names_keeps_a_piece_of_the_title(title: str, sites: list[str]) -> None:
+    from corpus.readers.htmlmeta import _cut_sites
+
+    cut = _cut_sites(title, sites)
+    assert cut in title
+    if any(ch.isalnum() for ch in title):
+        assert any(ch.isalnum() for ch in cut)

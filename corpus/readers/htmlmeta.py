@@ -250,17 +250,24 @@ def metadata(root: Any) -> Metadata:
 # ---------------------------------------------------------------- headline
 
 
+def document_title(root: Any) -> str:
+    """The page's own ``<title>``: the first one outside an ``<svg>`` (an icon's ``<title>``
+    names the icon, often the site's logo)."""
+    for element in root.iter("title"):
+        if not any(ancestor.tag == "svg" for ancestor in element.iterancestors()):
+            return collapse(normalize_text(element_text(element)))
+    return ""
+
+
 def site_from_title(root: Any, headline: str) -> str | None:
     """``Flood barrier opens - The Riverside Post`` with headline ``Flood barrier opens``:
     what the ``<title>`` adds at either end of the headline is the site's name."""
     if not headline:
         return None
-    for element in root.iter("title"):
-        pieces = TITLE_SEPARATORS.split(collapse(normalize_text(element_text(element))))
-        if len(pieces) == 3 and headline in (pieces[0], pieces[2]):
-            rest = pieces[2] if pieces[0] == headline else pieces[0]
-            return canonical_source(rest) if len(rest.split()) <= 6 else None
-        return None
+    pieces = TITLE_SEPARATORS.split(document_title(root))
+    if len(pieces) == 3 and headline in (pieces[0], pieces[2]):
+        rest = pieces[2] if pieces[0] == headline else pieces[0]
+        return canonical_source(rest) if len(rest.split()) <= 6 else None
     return None
 
 
@@ -289,34 +296,109 @@ def _similar(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
-#: An ``<h1>`` this close to the page's metadata title or ``<title>`` is the same headline.
+#: A heading this close to the page's metadata title or ``<title>`` is the same headline.
 SAME_TITLE = 0.5
+#: Where the printed headline is looked for, best first.
+_HEADINGS = ("h1", "h2", "h3")
+_OUTSIDE_ARTICLE = frozenset(("footer", "nav", "aside"))
 
 
-def _page_headline(root: Any, titles: list[str]) -> str | None:
-    """The first ``<h1>`` that says what the page's metadata or ``<title>`` says: the
-    headline as printed, without the site name or the social-media variant the metadata
-    carries (a masthead ``<h1>`` is far shorter than the title and does not match)."""
-    for h1 in root.iter("h1"):
-        text = element_text(h1)
-        if 3 <= len(text) <= 300 and any(_similar(text, title) >= SAME_TITLE for title in titles):
-            return text
-    return None
+def heading_text(element: Any) -> str:
+    """A heading's printed text: without the ``<title>`` of an icon (``<svg>``) inside it."""
+    parts: list[str] = []
+    walker = lxml.etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if node.tag == "svg":
+                walker.skip_subtree()
+            elif isinstance(node.tag, str):
+                parts.append(node.text or "")
+        elif node is not element:
+            parts.append(node.tail or "")
+    return collapse(normalize_text("".join(parts)))
+
+
+def _printed(element: Any) -> bool:
+    """A heading shown as part of the page: not in a footer, navigation or sidebar, and not
+    hidden."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in _OUTSIDE_ARTICLE or "hidden" in node.attrib or node.get("aria-hidden") == "true":
+            return False
+        if re.search(r"display:\s*none", node.get("style") or ""):
+            return False
+    return True
+
+
+def headings(root: Any) -> list[str]:
+    """Texts of the page's printed ``<h1>``s, then ``<h2>``s, then ``<h3>``s."""
+    found = []
+    for tag in _HEADINGS:
+        found += [text for element in root.iter(tag) if _printed(element) and 3 <= len(text := heading_text(element)) <= 300]
+    return found
+
+
+def _page_headline(root: Any, titles: list[str], exact: list[str]) -> str | None:
+    """The headline as printed, without the site name or the social-media variant the
+    metadata may carry: the first heading that is one of the ``exact`` metadata titles,
+    else the first one that says what a title says (a masthead ``<h1>`` is far shorter
+    than the title and does not match)."""
+    printed = headings(root)
+    wanted = {fold_title(title) for title in exact}
+    same = next((text for text in printed if fold_title(text) in wanted), None)
+    return same or next((text for text in printed if any(_similar(text, t) >= SAME_TITLE for t in titles)), None)
+
+
+def fold_title(text: str) -> str:
+    """A title compared with another: case and spacing folded."""
+    return " ".join(text.casefold().split())
+
+
+def _cut_sites(title: str, sites: list[str]) -> str:
+    """``Treeviz:Dev Diary`` with site ``Dev Diary``: a site name glued to either end of a
+    title by a punctuation mark is cut too."""
+    for site in sites:
+        site = collapse(site)
+        if len(site) < 3 or len(site) >= len(title):
+            continue
+        rest = title
+        if title.endswith(site) and not title[-len(site) - 1].isalnum():
+            rest = title[: -len(site)].rstrip(_SEPARATOR_MARKS)
+        elif title.startswith(site) and not title[len(site)].isalnum():
+            rest = title[len(site) :].lstrip(_SEPARATOR_MARKS)
+        if any(ch.isalnum() for ch in rest):
+            return rest
+    return title
+
+
+_SEPARATOR_MARKS = " |:-–—_·•»/"
 
 
 def headline_of(root: Any, meta: Metadata) -> str:
-    """The article's title: the ``<h1>`` that matches the metadata title or ``<title>``,
-    else the metadata title, else the first ``<h1>``, else ``<title>``; site names cut."""
-    titles = [*meta.titles, *(element_text(title) for title in root.iter("title"))]
-    printed = _page_headline(root, titles)
-    candidates = ([printed] if printed else []) + [*meta.titles]
-    candidates += [element_text(h1) for h1 in root.iter("h1")][:1]
-    candidates += [_cut_masthead(collapse(element_text(title))) for title in root.iter("title")][:1]
-    for candidate in candidates:
-        title = strip_site_name(collapse(normalize_text(candidate)), meta.sites)
+    """The article's title: the printed heading that matches the metadata title or
+    ``<title>``, else the metadata title, else the first ``<h1>`` above the text, else
+    ``<title>``; site names cut."""
+    own = document_title(root)
+    titles = [*meta.titles, *([own] if own else [])]
+    printed = _page_headline(root, titles, meta.titles)
+    candidates = [printed, *meta.titles, _leading_h1(root), _cut_masthead(own)]
+    for candidate in filter(None, candidates):
+        title = _cut_sites(strip_site_name(collapse(normalize_text(candidate)), meta.sites), meta.sites)
         if any(ch.isalpha() for ch in title) and not known_source(title):
             return title[:500]
     return ""
+
+
+def _leading_h1(root: Any) -> str | None:
+    """The first printed ``<h1>`` with a paragraph of text below it (one after all the text
+    is a widget's, such as a translation pop-up's)."""
+    pending = None
+    for element in root.iter("h1", "p"):
+        if element.tag == "h1":
+            if pending is None and _printed(element) and heading_text(element):
+                pending = element
+        elif pending is not None and element_text(element):
+            return heading_text(pending)
+    return None
 
 
 # ---------------------------------------------------------------- dates and authors
