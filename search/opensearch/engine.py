@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Sequence
 
 from search import facets as facet_checks
-from search.constants import SORTS, TIME_FACETS, TIMELINE_BY
+from search.constants import MISSING, SORTS, TIME_FACETS, TIMELINE_BY
 from search.errors import ArticleNotFound, QueryError
 from search.names import NameTable
 from search.opensearch import connection
@@ -23,11 +23,12 @@ from search.opensearch.translate import MATCH_ALL, has_text_terms, text_terms, t
 from search.periods import period, years
 from search.results import Article, FacetValue, Hit, Results, Timeline
 # The engine-independent checks and helpers of the local searcher, shared rather than copied.
-from search.searcher import _check_paging, _fill, _filter_args, _words
+from search.searcher import _check_paging, _filter_args, _words
 from search.snippets import Snippets
 
 #: Facet name -> field of the cluster.
-FACET_FIELDS = {"people": "people", "leaders": "leaders", "year": "year", "month": "month", "source": "source"}
+FACET_FIELDS = {"people": "people", "leaders": "leaders", "year": "year", "month": "month", "source": "source",
+                "collection": "collection"}
 #: Terms each shard sends per facet: counts are exact while a shard holds fewer values.
 SHARD_SIZE = 10_000
 #: Values read per request when listing every value of a field (name resolution).
@@ -125,6 +126,7 @@ class OpenSearchEngine:
         date_from: str | None = None,
         date_to: str | None = None,
         source: Sequence[str] = (),
+        collection: Sequence[str] = (),
         facets: Sequence[str] = (),
         facet_limit: int = 10,
         limit: int = 10,
@@ -141,7 +143,7 @@ class OpenSearchEngine:
             raise QueryError(f"unknown sort {sort!r}", "sort by " + ", ".join(SORTS), "--sort")
         facet_names = facet_checks.check_facets(tuple(facets))
         node = self._parser.parse(query, match)
-        filters = self._filters(person, leader, year, date_from, date_to, source)
+        filters = self._filters(person, leader, year, date_from, date_to, source, collection)
         order = "relevance" if sort == "relevance" and has_text_terms(node) else ("date" if sort == "date" else "-date")
         strict = _with_filters(self._dsl(node), filters)
         offset = (page - 1) * limit
@@ -163,8 +165,11 @@ class OpenSearchEngine:
                                   "filter": filters}}
                 aggregations = self._page(every, 0, 0, order, False, facet_names, facet_limit).get("aggregations", {})
                 total += more_total
-        counted = {name: _facet_values(name, aggregations[name], facet_limit) for name in facet_names}
+        counted = {name: _facet_values(name, aggregations, facet_limit) for name in facet_names}
         results = Results(query, total, page, limit, tuple(hits), counted, relaxed=relaxed)
+        dropped = self._undated_dropped(node, year, date_from, date_to, person, leader, source, collection)
+        if dropped:
+            results = replace(results, undated_dropped=dropped)
         if (relaxed[0] if relaxed else total) == 0 and query.strip():
             extra_notes: dict[str, Any] = {"suggestion": self._suggest(query, filters, "all" if match == "auto" else match)}
             if match == "all" and _words(query) >= 3:
@@ -188,7 +193,7 @@ class OpenSearchEngine:
             "size": max(size, 0),
             "_source": HIT_FIELDS if snippets else [f for f in HIT_FIELDS if f != "body"],
             "sort": _sort(order),
-            "aggs": {name: _facet(name, facet_limit) for name in facet_names},
+            "aggs": _facets(facet_names, facet_limit),
         })
 
     def count(self, query: str = "", *, match: str = "all", **filters: Any) -> int:
@@ -199,17 +204,27 @@ class OpenSearchEngine:
         body = {"query": _with_filters(self._dsl(node), filters)}
         return self._call(self.client.count, index=self.url.index, body=body)["count"]
 
-    def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=()) -> list[dict[str, Any]]:
+    def _undated_dropped(self, node: Any, year, date_from, date_to, *others: Sequence[str]) -> int:
+        """Undated articles of the query that pass the other filters, left out by a date
+        filter (as :func:`search.filters.undated_dropped`)."""
+        if not (year or date_from or date_to) or any(_asks_missing("year", value) for value in year):
+            return 0
+        rest = self._filters(*others[:2], (), None, None, *others[2:])
+        return self._count(node, [*rest, _missing("year")])
+
+    def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=(),
+                 collection=()) -> list[dict[str, Any]]:
         """The filters of ``gazette search`` as DSL clauses, all required (as
-        :func:`search.filters.filter_docs`: several years or sources are alternatives)."""
+        :func:`search.filters.filter_docs`: several years, sources or collections are
+        alternatives; ``undated`` and ``(unknown)`` find the articles without a value)."""
         clauses: list[dict[str, Any]] = []
         for field, option, names in (("people", "--person", person), ("leaders", "--leader", leader)):
             for name in names:
                 clauses.append({"term": {field: self.table(field).resolve(name, option=option)}})
         if year:
-            spans = [years(str(value)) for value in year]
-            clauses.append({"bool": {"should": [{"range": {"year": {"gte": a, "lte": b}}} for a, b in spans],
-                                     "minimum_should_match": 1}})
+            spans = [_missing("year") if _asks_missing("year", value) else
+                     {"range": {"year": dict(zip(("gte", "lte"), years(str(value))))}} for value in year]
+            clauses.append({"bool": {"should": spans, "minimum_should_match": 1}})
         if date_from or date_to:
             low = period(str(date_from), "--from")[0] if date_from else None
             high = period(str(date_to), "--to")[1] if date_to else None
@@ -218,9 +233,11 @@ class OpenSearchEngine:
                     f"--from {date_from} comes after --to {date_to}", "give the earlier date to --from", "--from"
                 )
             clauses.append({"range": {"date": {**({"gte": low} if low else {}), **({"lte": high} if high else {})}}})
-        if source:
-            values = [self.table("source").resolve(name, option="--source") for name in source]
-            clauses.append({"terms": {"source": values}})
+        for field, names in (("source", source), ("collection", collection)):
+            if names:
+                either = [_missing(field) if _asks_missing(field, name) else
+                          {"term": {field: self.table(field).resolve(name, option=f"--{field}")}} for name in names]
+                clauses.append({"bool": {"should": either, "minimum_should_match": 1}})
         return clauses
 
     def _hit(self, found: dict[str, Any], terms: list[str], snippets: bool, relaxed: bool = False) -> Hit:
@@ -308,11 +325,11 @@ class OpenSearchEngine:
             "query": _with_filters(like, self._filters(**_filter_args(filters))),
             "track_total_hits": True, "from": (page - 1) * limit, "size": limit,
             "_source": HIT_FIELDS, "sort": _sort("relevance"),
-            "aggs": {name: _facet(name, facet_limit) for name in facet_names},
+            "aggs": _facets(facet_names, facet_limit),
         }
         answer = self._search(body)
         hits = tuple(self._hit(found, [], True) for found in answer["hits"]["hits"])
-        counted = {name: _facet_values(name, answer["aggregations"][name], facet_limit) for name in facet_names}
+        counted = {name: _facet_values(name, answer.get("aggregations", {}), facet_limit) for name in facet_names}
         return Results(f"similar:{stored['id']}", answer["hits"]["total"]["value"], page, limit, hits, counted)
 
     def timeline(self, query: str = "", *, by: str = "year", **filters: Any) -> Timeline:
@@ -392,6 +409,7 @@ def _record(stored: dict[str, Any]) -> dict[str, Any]:
         "date": stored.get("date"),
         "year": stored.get("year"),
         "source": stored.get("source"),
+        "collection": stored.get("collection"),
         "people": tuple(stored.get("people") or ()),
         "leaders": tuple(stored.get("leaders") or ()),
         "paths": tuple(stored.get("paths") or ()),
@@ -415,16 +433,46 @@ def _sort(order: str) -> list[Any]:
     return [newest, {"id": "asc"}]
 
 
-def _facet(name: str, limit: int) -> dict[str, Any]:
-    return {"terms": {"field": FACET_FIELDS[name], "size": limit, "shard_size": max(SHARD_SIZE, limit),
-                      "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+def _facets(names: Sequence[str], limit: int) -> dict[str, Any]:
+    """A terms aggregation per facet, and the count of the articles without a value for the
+    facets of one value per article."""
+    aggs: dict[str, Any] = {}
+    for name in names:
+        field = FACET_FIELDS[name]
+        aggs[name] = {"terms": {"field": field, "size": limit, "shard_size": max(SHARD_SIZE, limit),
+                                "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+        if name in MISSING:
+            aggs[f"{name}-missing"] = {"missing": {"field": field}}
+    return aggs
 
 
-def _facet_values(name: str, answer: dict[str, Any], limit: int) -> tuple[FacetValue, ...]:
-    best = [(bucket["key"], bucket["doc_count"]) for bucket in answer["buckets"]]
+def _facet_values(name: str, aggregations: dict[str, Any], limit: int) -> tuple[FacetValue, ...]:
+    """The ``limit`` most frequent values (ties: in value order; periods in time order),
+    then the articles without a value (as :func:`search.facets.top`)."""
+    best = [(bucket["key"], bucket["doc_count"]) for bucket in aggregations[name]["buckets"]]
     best = heapq.nsmallest(limit, best, key=lambda item: (-item[1], item[0]))
     if name in TIME_FACETS:
         best.sort()
-    return tuple(FacetValue(value, count) for value, count in best)
+    found = tuple(FacetValue(value, count) for value, count in best)
+    without = aggregations.get(f"{name}-missing", {}).get("doc_count", 0)
+    return found + (FacetValue(MISSING[name], without),) if without > 0 else found
+
+
+def _missing(field: str) -> dict[str, Any]:
+    return {"bool": {"must_not": [{"exists": {"field": field}}]}}
+
+
+def _asks_missing(field: str, value: Any) -> bool:
+    """Whether a filter value names the articles without one (``undated``, ``(unknown)``)."""
+    return str(value).strip().lower() == MISSING[field]
+
+
+def _fill(by: str, counted: dict[Any, int]) -> list[tuple[Any, int]]:
+    """Every period from the first to the last counted one, zeros included."""
+    try:  # where the local timeline keeps it (issue 16 moves it out of the searcher)
+        from search.timeline import fill
+    except ImportError:
+        from search.searcher import _fill as fill
+    return list(fill(by, counted))
 
 

@@ -38,7 +38,7 @@ BOOSTS = {"headline": HEADLINE_BOOST, "body": 1.0, "names": NAMES_BOOST}
 #: Lucene refuses terms over 32,766 bytes).
 MAX_TERM_CHARS = 255
 #: Fields a search reads back from ``_source`` for a hit.
-HIT_FIELDS = ["id", "headline", "date", "year", "source", "people", "leaders", "paths", "body"]
+HIT_FIELDS = ["id", "headline", "date", "year", "source", "collection", "people", "leaders", "paths", "body"]
 ALIASES_ID = "aliases"
 
 _KEYWORD = {"type": "keyword"}
