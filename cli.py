@@ -750,17 +750,24 @@ def similar_command(article_id: str, index_dir: Path, fmt: str, **options) -> No
 @click.argument("query", nargs=-1)
 @index_option
 @_search_options(sort=False, facets=False)
-@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True,
-              help="Count per year or per month.")
+@click.option("--by", type=click.Choice(["auto", "day", "week", "month", "year"]), default="year", show_default=True,
+              help="Count per day, week, month or year; auto picks one from the span of the dates.")
+@click.option("--share", is_flag=True, help="Show each period's matches as a share of all its articles.")
 @format_option("text", "json")
-def timeline_command(query: tuple[str, ...], index_dir: Path, by: str, fmt: str, **filters) -> None:
-    """Matching articles per year or month, drawn as bars (QUERY as for `search`)."""
+def timeline_command(query: tuple[str, ...], index_dir: Path, by: str, share: bool, fmt: str, **filters) -> None:
+    """Matching articles per period, drawn as bars (QUERY as for `search`).
+
+    Runs of empty periods are drawn as one line. Peaks (periods far above the typical one)
+    are listed and do not stretch the other bars; outliers (articles dated far from the
+    rest, such as one article of 1902 among the 1980s) are listed and do not decide --by
+    auto. With --share a spike that is only a busier period of the corpus stays flat.
+    """
     from search import render
     from search.errors import QueryError
 
     searcher = _open_searcher(index_dir)
     try:
-        timeline = searcher.timeline(" ".join(query), by=by, **filters)
+        timeline = searcher.timeline(" ".join(query), by=by, share=share, **filters)
     except QueryError as error:
         raise _user_error(error) from None
     finally:

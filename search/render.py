@@ -150,16 +150,31 @@ def bars(rows: Sequence[FacetValue], width: int, indent: str = "  ") -> list[str
     """Aligned ``label  ████ count`` lines scaled to the largest count."""
     if not rows:
         return [indent + "(none)"]
-    labels = [str(row.value) for row in rows]
-    label_width = max(len(label) for label in labels)
-    count_width = max(len(f"{row.count:,}") for row in rows)
-    room = min(max(width - len(indent) - label_width - count_width - 3, 10), 50)
-    largest = max(row.count for row in rows) or 1
+    return bar_lines([(str(row.value), row.count, f"{row.count:,}") for row in rows], width, indent)
+
+
+def bar_lines(
+    rows: Sequence[tuple[str, float, str] | str], width: int, indent: str = "  ", top: float | None = None
+) -> list[str]:
+    """Aligned ``label  ████ number`` lines for (label, size, number) rows, bars scaled to
+    ``top`` (default: the largest size; a longer bar is cut and ends with »). A plain string
+    row is a line of its own (a gap in a timeline)."""
+    drawn = [row for row in rows if not isinstance(row, str)]
+    label_width = max((len(label) for label, _, _ in drawn), default=0)
+    number_width = max((len(number) for _, _, number in drawn), default=0)
+    room = min(max(width - len(indent) - label_width - number_width - 3, 10), 50)
+    top = top or max((size for _, size, _ in drawn), default=0) or 1
     lines = []
-    for label, row in zip(labels, rows):
-        length = round(row.count / largest * room) if row.count else 0
-        bar = BAR * max(length, 1 if row.count else 0)
-        lines.append(f"{indent}{label:<{label_width}}  {click.style(bar, fg='green')}{' ' * (room - len(bar))} {row.count:>{count_width},}")
+    for row in rows:
+        if isinstance(row, str):
+            lines.append(indent + click.style(row, dim=True))
+            continue
+        label, size, number = row
+        length = min(round(size / top * room), room) if size else 0
+        bar = BAR * max(length, 1 if size else 0)
+        if size > top:
+            bar = bar[:-1] + "»"
+        lines.append(f"{indent}{label:<{label_width}}  {click.style(bar, fg='green')}{' ' * (room - len(bar))} {number:>{number_width}}")
     return lines
 
 
@@ -232,12 +247,51 @@ def article_text(article: Article, width: int) -> str:
     return "\n".join(lines).rstrip()
 
 
+#: A timeline draws a run of more empty periods than this as one line.
+EMPTY_RUN = 3
+
+
 def timeline_text(timeline: Timeline, width: int) -> str:
+    """The head line, one bar per period (runs of empty periods as one line; with shares,
+    the share of all articles of the period), then the peaks and outliers."""
     noun = "article" if timeline.total == 1 else "articles"
-    what = f' match "{timeline.query}",' if timeline.query else ""
+    verb = "matches" if timeline.total == 1 else "match"
+    what = f' {verb} "{timeline.query}",' if timeline.query else ""
     head = f"{timeline.total:,} {noun}{what} per {timeline.by}"
+    if timeline.shares is not None:
+        head += " (share of all articles of each)"
     if timeline.undated:
         head += f" ({timeline.undated:,} undated, not drawn)"
     if not timeline.buckets:
         return head + "\n  (no dated articles)"
-    return "\n".join([head, *bars(timeline.buckets, width)])
+    rows: list[tuple[str, float, str] | str] = []
+    buckets = timeline.buckets
+    shares = timeline.shares
+    index = 0
+    while index < len(buckets):
+        end = index
+        while end < len(buckets) and not buckets[end].count:
+            end += 1
+        if end - index > EMPTY_RUN:
+            rows.append(f"{'⋮':<3}{end - index:,} empty {timeline.by}s ({buckets[index].value} to {buckets[end - 1].value})")
+            index = end
+            continue
+        bucket = buckets[index]
+        if shares is None:
+            rows.append((str(bucket.value), bucket.count, f"{bucket.count:,}"))
+        else:
+            rows.append((str(bucket.value), shares[index], f"{shares[index]:.1%} ({bucket.count:,})"))
+        index += 1
+    peaks = {p.value for p in timeline.peaks}
+    top = None
+    if shares is None and peaks and len(peaks) < len([b for b in buckets if b.count]):
+        top = max(b.count for b in buckets if b.value not in peaks)
+    lines = [head, *bar_lines(rows, width, top=top)]
+    if timeline.peaks:
+        listed = ", ".join(f"{p.value} ({p.count:,})" for p in timeline.peaks[:5])
+        lines.append(f"Peaks: {listed}" + (" (bars cut at the largest other period)" if top else ""))
+    if timeline.outliers:
+        count = sum(o.count for o in timeline.outliers)
+        dates = ", ".join(str(o.value) for o in timeline.outliers[:5]) + (", ..." if len(timeline.outliers) > 5 else "")
+        lines.append(f"Outliers: {count:,} {'article' if count == 1 else 'articles'} dated far from the rest ({dates})")
+    return "\n".join(lines)

@@ -156,19 +156,34 @@ class Article(Record):
 
 @dataclass(frozen=True)
 class Timeline:
-    """Matching articles per year or month, every period from the first to the last."""
+    """Matching articles per period (day, week, month or year), every period from the first
+    to the last.
+
+    ``shares`` (when asked for) is each bucket's count over all articles of that period;
+    ``outliers`` the dates far outside the bulk of the others, with their articles;
+    ``peaks`` the periods far above the typical one (see :mod:`search.timeline`).
+    """
 
     query: str
     total: int
     by: str
     buckets: tuple[FacetValue, ...]
     undated: int = 0
+    shares: tuple[float, ...] | None = None
+    outliers: tuple[FacetValue, ...] = ()
+    peaks: tuple[FacetValue, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        buckets = [b.to_dict() for b in self.buckets]
+        if self.shares is not None:
+            for bucket, share in zip(buckets, self.shares):
+                bucket["share"] = round(share, 6)
         return {
             "query": self.query,
             "total": self.total,
             "by": self.by,
-            "buckets": [b.to_dict() for b in self.buckets],
+            "buckets": buckets,
             "undated": self.undated,
+            "outliers": [o.to_dict() for o in self.outliers],
+            "peaks": [p.to_dict() for p in self.peaks],
         }

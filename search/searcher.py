@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from index.schema import split_names
 from search import bitsets, facets as facet_counts
-from search.constants import SORTS, TIMELINE_BY
+from search.constants import SORTS
 from search.errors import ArticleNotFound, QueryError
 from search.filters import filter_docs, undated_dropped
 from search.matching import Clause, Evaluator
 from search.names import NameTable
 from search.query import TEXT_FIELDS, Parser
 from search.ranking import Ranker
-from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
+from search.results import Article, Hit, Results, Snippet, Timeline
 from search.snippets import Snippets
 from search.view import IndexView
 
@@ -301,18 +301,19 @@ class Searcher:
             hits &= filtered
         return self._page(f"similar:{stored.get('id')}", hits, clauses, limit, page, "relevance", facet_names, facet_limit)
 
-    def timeline(self, query: str = "", *, by: str = "year", **filters: Any) -> Timeline:
-        """Matching articles per year or month, every period from the first to the last."""
-        if by not in TIMELINE_BY:
-            raise QueryError(f"cannot draw a timeline by {by!r}", "use --by year or --by month", "--by")
+    def timeline(self, query: str = "", *, by: str = "year", share: bool = False, **filters: Any) -> Timeline:
+        """Matching articles per day, week, month or year (``auto``: chosen from the span of
+        the dates), every period from the first to the last; ``share`` adds each period's
+        share of all articles. Outliers and peaks are reported (:mod:`search.timeline`)."""
+        from search import timeline
+
+        if by not in timeline.PERIODS:
+            raise QueryError(f"cannot draw a timeline by {by!r}", "use --by " + ", ".join(timeline.PERIODS), "--by")
         hits = self._evaluator.docs(self._parser.parse(query))
         filtered = self._filters(**_filter_args(filters))
         if filtered is not None:
             hits &= filtered
-        total = hits.bit_count()
-        counted = facet_counts.counts(self.view, by, hits, total, lambda: bitsets.members(hits))
-        undated = total - sum(counted.values())
-        return Timeline(query, total, by, tuple(FacetValue(v, c) for v, c in _fill(by, counted)), undated)
+        return timeline.build(self.view, query, hits, by, share)
 
 
 def _words(query: str) -> int:
@@ -335,26 +336,6 @@ def _check_paging(limit: int, page: int, facet_limit: int) -> None:
         raise QueryError(f"--page counts from 1, not {page}", option="--page")
     if facet_limit < 1:
         raise QueryError(f"--facet-limit must be 1 or more, not {facet_limit}", option="--facet-limit")
-
-
-def _fill(by: str, counted: dict[Any, int]) -> Iterable[tuple[Any, int]]:
-    """Every period from the first to the last counted one, zeros included."""
-    if not counted:
-        return []
-    if by == "year":
-        first, last = min(counted), max(counted)
-        return [(y, counted.get(y, 0)) for y in range(first, last + 1)]
-    first, last = min(counted), max(counted)
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while True:
-        key = f"{year:04d}-{month:02d}"
-        out.append((key, counted.get(key, 0)))
-        if key >= last:
-            return out
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
 
 
 def open(directory: Path | str) -> Searcher:  # noqa: A001 - search.open(dir) reads well

@@ -309,7 +309,7 @@ def test_timeline_text_and_json(run):
     assert data["total"] == 2 and data["by"] == "month" and data["undated"] == 0
     assert [b["count"] for b in data["buckets"]] == [1, 0, 0, 0, 0, 0, 0, 1]
     assert data["buckets"][0] == {"value": "2019-06", "count": 1}
-    assert run("timeline", "kim", "--by", "week").exit_code == 2
+    assert run("timeline", "kim", "--by", "fortnight").exit_code == 2
     assert run("timeline", "zzzz").output == '0 articles match "zzzz", per year\n  (no dated articles)\n'
 
 

@@ -226,7 +226,7 @@ def test_timeline_fills_gaps(searcher):
                                                             ("2019-09", 0), ("2019-10", 0), ("2019-11", 0),
                                                             ("2019-12", 0), ("2020-01", 1)]
     with pytest.raises(QueryError):
-        searcher.timeline("kim", by="week")
+        searcher.timeline("kim", by="fortnight")
 
 
 def test_did_you_mean(searcher):
