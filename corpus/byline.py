@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from corpus.chrome import byline_names, is_menu, is_person_name, is_photo_caption, is_prose, words
 from corpus.dates import dateline, find_dates
 from corpus.lines import Page
+from corpus.names import word_lists
 
 #: How many units above the headline may still belong to its zone (a date printed first).
 ABOVE = 3
@@ -46,6 +47,8 @@ NAME_TO_DATE = 2
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|issued|original|publié|veröffentlicht)\b", re.I)
 #: ``Updated``, ``lastupdate``, ``Mis à jour``, ``Aktualisiert``: the date of a later change.
 _UPDATED_ANYWHERE = re.compile(r"update|modified|edited|mis à jour|aktualisiert|actualizado", re.I)
+#: ``1h ago``, ``24 minutes ago``: a relative time beside a byline.
+_RELATIVE = re.compile(r"\b\d+\s*(?:s|m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b", re.I)
 #: A paragraph this long is the article's running text, not a standfirst.
 RUNNING_WORDS = 40
 #: ``Tue, Dec 20 201610:32 AM``: a renderer glued the year to the time.
@@ -123,11 +126,26 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     if not dated or is_prose(text):
         return None
     if _byline_fields(text):
-        return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field))
+        return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and _plausible(field))
     head = _NAME_END.split(text, maxsplit=1)[0].strip()
-    if head and is_person_name(head):
+    if head and is_person_name(head) and _plausible(head):
         return (head,)
     return None
+
+
+def _plausible(name: str) -> bool:
+    """Whether a bare name (no ``By``) is a person's rather than a label of the page
+    (``Social Sharing``, ``Sponsored Links``, ``Video Ad Feedback``): it starts with a given
+    name (``Will Leitch``, ``Alice Green``), or none of its words is an ordinary word the
+    corpora write in lower case."""
+    lists = word_lists()
+    tokens = [token.lower() for token in name.split()]
+    return tokens[0] in lists.given_names or not any(token in lists.common_words for token in tokens)
+
+
+def _dated(text: str) -> bool:
+    """A unit with a date, or a relative time (``1h ago``): what sits next to a byline."""
+    return bool(_date_of(text) or _RELATIVE.search(text))
 
 
 def zone_end(page: Page, headline: int) -> int:
@@ -185,7 +203,7 @@ def read_zone(page: Page, headline: int) -> Zone:
     last = zone_end(page, headline)
     authors: list[str] = []
     dates: list[tuple[bool, int, _dt.date, bool]] = []
-    beyond: list[_dt.date] = []
+    beyond: list[tuple[_dt.date, tuple[str, ...]]] = []
     used: set[int] = set()
     for position in range(first, min(last + BEYOND, len(page.texts))):
         if position == headline:
@@ -194,14 +212,14 @@ def read_zone(page: Page, headline: int) -> Zone:
         if position >= last:
             dated = _date_of(text)
             if dated and not dated[1]:
-                beyond.append(dated[0])
+                beyond.append((dated[0], _names(text, True) or ()))
             continue
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
             used.add(position)
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
         # a bare name counts only below the headline (``My Account`` above it is a menu)
-        dated = position > headline and any(_date_of(page.texts[other]) for other in near if other != position)
+        dated = position > headline and any(_dated(page.texts[other]) for other in near)
         names = _names(text, dated)
         if names is not None:
             authors.extend(name for name in names if name not in authors)
@@ -219,7 +237,8 @@ def read_zone(page: Page, headline: int) -> Zone:
     published = [item for item in dates if not item[3]]
     date = min(published)[2] if published and len(dates) <= ZONE_DATES else None
     if date is None and not dates and beyond:
-        date = beyond[0]
+        date, names = beyond[0]
+        authors.extend(name for name in names if name not in authors)
     if date is None and not dates:
         date = _only_dateline(page, headline)
     return Zone(tuple(authors), date, frozenset(used))

@@ -137,6 +137,23 @@ def test_the_one_dateline_inside_the_article(dated: list[str], date: dt.date | N
     assert article.date == date
 
 
+@pytest.mark.parametrize(
+    ("zone", "authors"),
+    [
+        (["Jane Example, @janeexample", "1h ago"], ("Jane Example",)),  # a relative time beside a name
+        (["Jane Example · The Example Wire · Posted: Oct 14, 2022 9:27 AM ET"], ("Jane Example",)),
+        (["Social Sharing", "Oct 14, 2022"], ()),  # page labels shaped like names
+        (["Sponsored Links", "2h ago"], ()),
+        (["Will Example", "Oct 14, 2022"], ("Will Example",)),  # a given name that is also a word
+    ],
+)
+def test_bare_names_beside_a_date_are_authors(zone: list[str], authors: tuple[str, ...]) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[0]
+    assert article.authors == authors
+
+
 def test_a_menu_with_a_clock_is_no_byline() -> None:
     text = "\n\n".join(["Home | World | Sport", "March 3, 2021 14:05 | About us | Contact", TITLES[2],
                          LEAD.format(words="The barrier"), SECOND])
