@@ -107,7 +107,12 @@ def _package_given_names() -> list[str]:
     except (ModuleNotFoundError, OSError, UnicodeDecodeError):
         return []
     names = (line[3:29].strip() for line in text.splitlines() if len(line) > 30 and line[0] != "#")
-    return [fold(name) for name in names if name and "+" not in name and " " not in name]
+    # a plain ASCII name folds to its lower case: fold() (NFKD, a cache entry) only for the rest
+    return [
+        name.lower() if name.isascii() and name.isalpha() else fold(name)
+        for name in names
+        if name and "+" not in name and " " not in name
+    ]
 
 
 

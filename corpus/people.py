@@ -112,6 +112,7 @@ _TICKER = re.compile(r"[ \t]*<[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?>")
 #: Strength of the evidence that a capitalized run is a person.
 NONE, WEAK, STRONG, OFFICE = 0, 1, 2, 3  # OFFICE: a title of office, see OFFICE_TITLES
 FIRM = -1
+ERA = -3  # after the run: "administration", "era" (see _ERA_NOUNS)
 PLACE = -2  # after "in", "at", "the": "in Da Nang", "the Red Cross" are no given name and surname
 _PLACE_LEADS = frozenset({"in", "at", "near", "into", "across", "outside", "around", "via"})
 #: Credits and bylines: the names in them are not mentions. A credit's names are a few
@@ -222,6 +223,10 @@ class PeopleFinder:
         self.words = word_lists()
         self._first_words = self.gazetteer.first_words | {phrase.split()[0] for phrase in self.words.stop_phrases}
         self._name_starts = self.words.given_names | self.words.titles  # a full name's first word
+        #: words that alone make a run of no interest (``_roles`` gives them "stop" or "common")
+        self._plain_words = frozenset(
+            word for word in self.words.stop_words if word not in self.words.titles and not self.gazetteer.is_form(word)
+        )
 
     def find(self, headline: str, body: str, date: _dt.date | None = None) -> Found:
         """People in an article; ``date`` (the article's) picks who a dated name means
@@ -295,6 +300,9 @@ class PeopleFinder:
         for match in (_SHOUTED_RUN if shouting else _RUN).finditer(text):
             start, end = match.span()
             carried = awaiting >= 0 and _GAP.fullmatch(text, awaiting, start) is not None
+            if not carried and self._plain_run(match.group(), text, start, shouting) and "<" not in text[end:end + 3]:
+                awaiting = -1  # ordinary words only ("The", "Analysts", "Federal Reserve"): no name, as _roles would find
+                continue
             waits = False
             runs = _split_possessives(run_tokens(match.group()))
             opens_sentence = shouting or _opens_sentence(text, start)
@@ -311,8 +319,9 @@ class PeopleFinder:
                 if post_cue == FIRM:
                     mentions.firms.add(fold(texts[-1]))
                     break
-                if len(run) == 1 and not shouting and self._by_relation(text, start, end, texts[0], mentions, index, last):
+                if len(run) == 1 and not shouting and self._by_relation(text, start, texts[0], mentions, index, post_cue):
                     continue
+                post_cue = NONE if post_cue == ERA else post_cue
                 if index:
                     pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
                 else:
@@ -322,7 +331,7 @@ class PeopleFinder:
                 waits = self._chunk(run, roles, pre_cue, post_cue, shouting, mentions)
             awaiting = end if waits else -1
 
-    def _by_relation(self, text: str, start: int, end: int, word: str, mentions: _Mentions, index: int, last: bool) -> bool:
+    def _by_relation(self, text: str, start: int, word: str, mentions: _Mentions, index: int, post_cue: int) -> bool:
         """Record a one-word run that another word settles, True if so: a given name after a
         kinship word is a relative's (``David Miliband and his brother Ed``: Ed Miliband, see
         ``_relative_of``); a surname before ``administration``, ``era``... is a person (``the
@@ -333,10 +342,9 @@ class PeopleFinder:
             if surname and fold(surname) != key:
                 mentions.named[f"{word} {surname}"] += 1
                 return True
-        if last and key not in self.words.stop_words:
-            after = _NEXT_WORDS.match(text, end)
-            known = after is not None and after.group(1) in _ERA_NOUNS and bool(self.gazetteer.shorts(key, mentions.date))
-            if after is not None and after.group(1) in _ERA_NOUNS and (known or key not in self.words.given_names):
+        if post_cue == ERA and key not in self.words.stop_words:
+            known = bool(self.gazetteer.shorts(key, mentions.date))
+            if known or key not in self.words.given_names:
                 mentions.singles.append(_Single(word, True, False, known))
                 return True
         return False
@@ -371,6 +379,19 @@ class PeopleFinder:
                 return last
         return ""
 
+    def _plain_run(self, run: str, text: str, start: int, shouting: bool) -> bool:
+        """Whether a run is ordinary words alone, none of which ``_roles`` could read as a name
+        part: no gazetteer form or phrase start, no title, no short word that may be a name
+        syllable ("Liu He") unless it opens the sentence. A cheap test before the full reading."""
+        words = run.split()
+        for index, word in enumerate(words):
+            key = fold(word)
+            if not word.isalpha() or key not in self._plain_words or (len(words) > 1 and key in self._first_words):
+                return False
+            if len(word) <= 3 and not (index == 0 and (shouting or _opens_sentence(text, start))):
+                return False
+        return True
+
     def _pre_cue(self, text: str, start: int) -> int:
         """Cue strength from the lowercase word before a run: a title, a verb of saying."""
         before = text[max(0, start - 40):start].split()
@@ -393,7 +414,8 @@ class PeopleFinder:
         return PLACE if word in _PLACE_LEADS else NONE
 
     def _post_cue(self, text: str, end: int) -> int:
-        """Cue strength from what follows a run; FIRM for ``X and Co`` / ``X & Sons``."""
+        """Cue strength from what follows a run; FIRM for ``X and Co`` / ``X & Sons``, ERA for
+        ``X administration``."""
         after = _NEXT_WORDS.match(text, end)
         if after is None:
             return NONE
@@ -402,6 +424,8 @@ class PeopleFinder:
             return FIRM
         if word in SAY_VERBS or (word == "as" and follower == "saying"):
             return WEAK
+        if word in _ERA_NOUNS:
+            return ERA
         if word == ",":
             if follower in self.words.titles:
                 return STRONG
@@ -600,9 +624,7 @@ class PeopleFinder:
         theirs, mine = fold(canonical.split()[0]), fold(words[0])
         if theirs == mine or theirs[:1] != mine[:1] or min(len(theirs), len(mine)) < 4:
             return None
-        from nltk.metrics.distance import edit_distance  # imported only for such a rare name
-
-        return canonical if edit_distance(mine, theirs) <= 2 else None
+        return canonical if _within_two_edits(mine, theirs) else None
 
     def _mononym(self, key: str) -> bool:
         """Whether a word after a title of office can be a person's one name: no ordinary,
@@ -666,6 +688,22 @@ def _drop_short_forms(named: set[str], known: set[str]) -> set[str]:
         if not shorter:
             kept.add(person)
     return kept
+
+
+def _within_two_edits(first: str, second: str) -> bool:
+    """Whether the Levenshtein distance of two words is at most 2 (as nltk's ``edit_distance``,
+    whose import costs a worker half a second for this one comparison)."""
+    if abs(len(first) - len(second)) > 2:
+        return False
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, 1):
+        current = [row]
+        for column, other in enumerate(second, 1):
+            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
+        if min(current) > 2:
+            return False
+        previous = current
+    return previous[-1] <= 2
 
 
 def _split_pairs(singles: list[_Single], refers: dict[str, set[str]], gazetteer: Gazetteer) -> Iterator[_Single]:

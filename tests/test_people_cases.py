@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.gazetteer import Gazetteer, GazetteerError, parse_table
-from corpus.people import PeopleFinder, leaders_of
+from corpus.people import PeopleFinder, _within_two_edits, leaders_of
 from tests.conftest import shared_path
 from tests.test_people import finder, gazetteer  # noqa: F401 - the same module-scoped fixtures
 
@@ -192,3 +194,11 @@ def test_organisations_named_like_people(finder: PeopleFinder) -> None:
     assert people(finder, "Georgia Power said the reactor would be late.") == ()
     assert people(finder, "The litigant Judicial Watch sued the department.") == ()
     assert people(finder, "The litigant Jemele Hill sued the network.") == ("Jemele Hill",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeé", max_size=8), st.text(alphabet="abcdeé", max_size=8))
+def test_within_two_edits_agrees_with_nltk(first: str, second: str) -> None:
+    from nltk.metrics.distance import edit_distance
+
+    assert _within_two_edits(first, second) == (edit_distance(first, second) <= 2)
