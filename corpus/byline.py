@@ -34,6 +34,8 @@ BEYOND = 4
 #: 2016``, ``Lifestyle Published Oct 19, 2022``) is at most this long.
 ZONE_WORDS = 16
 _BY_ALONE = re.compile(r"^(?:by|written by|words by|von|par|por)$", re.I)
+#: ``By`` opening a byline line.
+_BY_START = re.compile(r"^(?:by|written by|words by|von|par|por)\s*:?\s+", re.I)
 #: ``ByTravis Haney``: a renderer dropped the space after ``By``.
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
 #: ``December 10, 2021 by Luke Koppa``, ``Posted on 2019年4月13日 by doumae``: names after a date.
@@ -41,7 +43,7 @@ _BY_INSIDE = re.compile(r"\bby\s*:?\s+(?=\S)", re.I)
 #: ``Jon Fingas, @jonfingas``, ``Aja Romano@ajaromano``: a handle after the name.
 _HANDLE = re.compile(r"\s*,?\s*@\w+")
 #: Between a name and what follows it on a byline line (a source, a role, the date).
-_NAME_END = re.compile(r"\s*(?:[·•|/,]|\s-\s|\bon\b)\s*|(?=\d)")
+_NAME_END = re.compile(r"\s*(?:[·•|/,—–]|\s-\s|\bon\b)\s*|(?=\d)")
 #: How far (in units) a bare name may be from a date line to be read as the byline.
 NAME_TO_DATE = 2
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|issued|original|publié|veröffentlicht)\b", re.I)
@@ -120,6 +122,10 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     names = byline_names(text)
     if names is not None:
         return names
+    by = _BY_START.match(text)
+    if by:  # ``By Jane Doe, Senior Staff Technologist, ...``: the name, then who she is
+        head = _NAME_END.split(text[by.end() :], maxsplit=1)[0].strip()
+        return (head,) if is_person_name(head) else None
     inside = _BY_INSIDE.search(text)
     if inside and inside.start() and (find_dates(text[: inside.start()], numeric=True) or words(text[: inside.start()]) <= 2):
         return byline_names("By " + text[inside.end() :])
@@ -143,6 +149,15 @@ def _plausible(name: str) -> bool:
     return tokens[0] in lists.given_names or not any(token in lists.common_words for token in tokens)
 
 
+def _just_below(page: Page, position: int, headline: int) -> bool:
+    """Whether a unit is one of the first two under the headline, below nothing but short
+    chrome (a comment count, a section label)."""
+    between = page.texts[headline + 1 : position]
+    return position - headline <= 2 and not any(page.prose[other] for other in range(headline + 1, position)) and all(
+        words(text) <= 2 for text in between
+    )
+
+
 def _dated(text: str) -> bool:
     """A unit with a date, or a relative time (``1h ago``): what sits next to a byline."""
     return bool(_date_of(text) or _RELATIVE.search(text))
@@ -153,9 +168,13 @@ def zone_end(page: Page, headline: int) -> int:
     long paragraph, or two paragraphs in a row), or ``BELOW`` units down. A standfirst
     (one sentence under the headline) does not end it: the byline often follows it."""
     end = min(headline + 1 + BELOW, len(page.texts))
+
+    def running(position: int) -> bool:  # a byline written as a sentence is no running text
+        return page.prose[position] and not _BY_START.match(page.texts[position])
+
     for position in range(headline + 1, end):
-        if page.prose[position] and (
-            words(page.texts[position]) >= RUNNING_WORDS or (position + 1 < len(page.texts) and page.prose[position + 1])
+        if running(position) and (
+            words(page.texts[position]) >= RUNNING_WORDS or (position + 1 < len(page.texts) and running(position + 1))
         ):
             return position
     return end
@@ -219,7 +238,10 @@ def read_zone(page: Page, headline: int) -> Zone:
             used.add(position)
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
         # a bare name counts only below the headline (``My Account`` above it is a menu)
-        dated = position > headline and any(_dated(page.texts[other]) for other in near)
+        # a bare name counts beside a date, or right under the headline (``Sarah Archer``)
+        dated = position > headline and (
+            any(_dated(page.texts[other]) for other in near) or _just_below(page, position, headline)
+        )
         names = _names(text, dated)
         if names is not None:
             authors.extend(name for name in names if name not in authors)

@@ -145,6 +145,13 @@ def test_the_one_dateline_inside_the_article(dated: list[str], date: dt.date | N
         (["Social Sharing", "Oct 14, 2022"], ()),  # page labels shaped like names
         (["Sponsored Links", "2h ago"], ()),
         (["Will Example", "Oct 14, 2022"], ("Will Example",)),  # a given name that is also a word
+        (["36", "Jane Example"], ("Jane Example",)),  # right under the headline, no date
+        (["Share", "Tweet", "Email", "Jane Example"], ()),  # lower down, no date: a name in the chrome
+        (["By Jane Example, Senior Staff Technologist, Example Speech, Privacy, and Technology Project"],
+         ("Jane Example",)),
+        (["By Jane Example, a deputy editor and author of the newsletter. She has covered the industry for a decade.",
+          SECOND], ("Jane Example",)),  # a byline written as a sentence
+        (["by Jane Example22 Dec 2016651"], ("Jane Example",)),  # glued to its date by a renderer
     ],
 )
 def test_bare_names_beside_a_date_are_authors(zone: list[str], authors: tuple[str, ...]) -> None:
