@@ -670,12 +670,46 @@ def search_command(
 
 @main.command("show")
 @click.argument("article_id", metavar="ID")
+@click.argument("query", nargs=-1)
 @index_option
 @format_option("text", "json")
-def show_command(article_id: str, index_dir: Path, fmt: str) -> None:
-    """Show the whole article ID (an id from `gazette search`, or its first characters)."""
+def show_command(article_id: str, query: tuple[str, ...], index_dir: Path, fmt: str) -> None:
+    """Show the whole article ID (an id from `gazette search`, or its first characters),
+    with the words of QUERY highlighted when one is given.
+
+    Path is where the article was read: a file, or FILE#N for the Nth record of an
+    archive (reut2-003.sgm#368); `gazette open ID` opens it.
+    """
     from search import render
+    from search.errors import ArticleNotFound, QueryError
+    from search.highlight import marked
+
+    searcher = _open_searcher(index_dir)
+    try:
+        article = searcher.show(article_id)
+        marks = marked(searcher, article, " ".join(query)) if query and fmt == "text" else None
+    except (ArticleNotFound, QueryError) as error:
+        raise _user_error(error) from None
+    finally:
+        searcher.close()
+    _echo(render.to_json(article.to_dict()) if fmt == "json" else render.article_text(article, _width(), marks))
+
+
+@main.command("open")
+@click.argument("article_id", metavar="ID")
+@index_option
+def open_command(article_id: str, index_dir: Path) -> None:
+    """Open the file article ID was read from in $PAGER (else $EDITOR, else less).
+
+    For a record of an archive (FILE#N), the whole file opens; the record's number is
+    printed first.
+    """
+    import os
+    import subprocess
+
+    from corpus.paths import printable
     from search.errors import ArticleNotFound
+    from search.highlight import original
 
     searcher = _open_searcher(index_dir)
     try:
@@ -684,7 +718,19 @@ def show_command(article_id: str, index_dir: Path, fmt: str) -> None:
         raise _user_error(error) from None
     finally:
         searcher.close()
-    _echo(render.to_json(article.to_dict()) if fmt == "json" else render.article_text(article, _width()))
+    path, position = original(article.path or "")
+    if not path or not os.path.isfile(path):
+        raise click.ClickException(f"the file of article {article.id} is gone: {printable(path or '-')}; "
+                                   "`gazette show` prints the indexed text")
+    viewer = os.environ.get("PAGER") or os.environ.get("EDITOR") or "less"
+    if position is not None:
+        click.echo(f"Article {article.id} is record {position} of {printable(path)}.", err=True)
+    try:
+        status = subprocess.call([*shlex.split(viewer), path])
+    except OSError as error:
+        raise click.ClickException(f"cannot run {viewer!r}: {error.strerror or error}; set PAGER or EDITOR") from None
+    if status:
+        raise click.ClickException(f"{viewer} exited with status {status}")
 
 
 @main.command("batch")

@@ -107,10 +107,6 @@ def highlighted(snippet: Snippet, **style: Any) -> str:
     return "".join(pieces)
 
 
-def _wrap(text: str, width: int, indent: str) -> str:
-    return "\n".join(textwrap.wrap(text, width=max(width - len(indent), 20), initial_indent=indent, subsequent_indent=indent))
-
-
 def _meta(hit: Hit) -> str:
     parts = [hit.date or "undated"]
     if hit.source:
@@ -126,18 +122,25 @@ def hit_text(number: int, hit: Hit, width: int) -> str:
     lines = [label + highlighted(Snippet(hit.headline or "(no headline)", hit.headline_spans), bold=True)]
     lines.append(indent + click.style(_meta(hit), fg="cyan"))
     if hit.snippet.text:
-        # Wrap the plain text, then style the marked words line by line.
-        wrapped = textwrap.wrap(hit.snippet.text, width=max(width - len(indent), 20))
-        cursor = 0
-        for line in wrapped:
-            start = hit.snippet.text.index(line, cursor)
-            end = start + len(line)
-            spans = tuple((s - start, e - start) for s, e in hit.snippet.spans if s >= start and e <= end)
-            lines.append(indent + highlighted(Snippet(line, spans)))
-            cursor = end
+        lines.extend(wrapped_marked(hit.snippet, width, indent))
     where = f"id {hit.id}" + (f" · {shown_path(hit.path)}" if hit.path else "")
     lines.append(indent + click.style(where, dim=True))
     return "\n".join(lines)
+
+
+def wrapped_marked(snippet: Snippet, width: int, indent: str = "") -> list[str]:
+    """The text wrapped to ``width``, its marked words styled line by line."""
+    lines, cursor = [], 0
+    for line in textwrap.wrap(snippet.text, width=max(width - len(indent), 20)):
+        start = snippet.text.find(line, cursor)
+        if start < 0:  # whitespace the wrapping changed (a tab): the line unstyled
+            lines.append(indent + line)
+            continue
+        end = start + len(line)
+        spans = tuple((s - start, e - start) for s, e in snippet.spans if s >= start and e <= end)
+        lines.append(indent + highlighted(Snippet(line, spans)))
+        cursor = end
+    return lines
 
 
 def shown_path(path: str) -> str:
@@ -228,7 +231,9 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
     return "\n".join(lines)
 
 
-def article_text(article: Article, width: int) -> str:
+def article_text(article: Article, width: int, marked: tuple[Snippet, Snippet] | None = None) -> str:
+    """The whole article; ``marked`` (headline and body with spans) highlights a query's words."""
+    headline, body = marked or (Snippet(article.headline), Snippet(article.body))
     rows = [
         ("Date", (article.date or "undated") + (f" (from {article.date_from})" if article.date_from else "")),
         ("Source", article.source or "-"),
@@ -236,15 +241,28 @@ def article_text(article: Article, width: int) -> str:
         ("Leaders", ", ".join(article.leaders) or "-"),
         ("Authors", ", ".join(article.authors) or "-"),
         ("URL", article.url or "-"),
-        ("Path", "\n         ".join(map(shown_path, article.paths)) or "-"),
+        ("Path", "\n         ".join(map(_location, article.paths)) or "-"),
         ("Id", article.id),
     ]
-    lines = [click.style(article.headline or "(no headline)", bold=True), ""]
+    lines = [highlighted(headline, bold=True) if headline.text else click.style("(no headline)", bold=True), ""]
     lines.extend(f"{label + ':':<8} {value}" for label, value in rows)
     lines.append("")
-    for paragraph in article.body.split("\n"):
-        lines.append(_wrap(paragraph, width, "") if paragraph.strip() else "")
+    start = 0
+    for paragraph in body.text.split("\n"):
+        end = start + len(paragraph)
+        spans = tuple((s - start, e - start) for s, e in body.spans if s >= start and e <= end)
+        lines.extend(wrapped_marked(Snippet(paragraph, spans), width) if paragraph.strip() else [""])
+        start = end + 1
     return "\n".join(lines).rstrip()
+
+
+def _location(location: str) -> str:
+    """A path as show prints it, with the record's number inside an archive named."""
+    from search.highlight import original
+
+    path, position = original(location)
+    shown = shown_path(location)
+    return f"{shown} (record {position} of the file)" if position is not None else shown
 
 
 #: A timeline draws a run of more empty periods than this as one line.

@@ -255,16 +255,18 @@ class Searcher:
         docnum = self.view.docnum_of(article_id) if article_id and plausible else None
         if docnum is not None:
             return docnum
-        if len(article_id) >= 4 and plausible:
+        if article_id and plausible:
             candidates = self.view.ids_with_prefix(article_id)
-            if len(candidates) == 1:
+            if len(candidates) == 1 and len(article_id) >= 4:
                 found = self.view.docnum_of(candidates[0])
                 if found is not None:
                     return found
-            elif len(candidates) > 1:
+            elif candidates:
+                fits = f"{len(candidates)} or more" if len(candidates) >= 10 else str(len(candidates))
                 raise ArticleNotFound(
-                    f"the id prefix {article_id!r} fits {len(candidates)} articles "
-                    f"({', '.join(candidates[:5])}); give more characters"
+                    f"the id prefix {article_id!r} fits {fits} {'articles' if fits != '1' else 'article'} "
+                    f"({', '.join(candidates[:5])}{', ...' if len(candidates) > 5 else ''}); give more characters"
+                    + (" (at least 4)" if len(article_id) < 4 else "")
                 )
         raise ArticleNotFound(f"no article with id {article_id!r} in the index; ids are shown by `gazette search`")
 
