@@ -171,8 +171,8 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
         click.echo("]")
     seconds = time.perf_counter() - started
     click.echo(
-        f"{counts['articles']} articles from {counts['files']} files, {counts['problems']} problems"
-        f" in {seconds:.1f} s ({counts['articles'] / max(seconds, 1e-9):,.0f} articles/s)",
+        f"{_plural(counts['articles'], 'article')} from {_plural(counts['files'], 'file')}, "
+        f"{_plural(counts['problems'], 'problem')} in {seconds:.1f} s ({counts['articles'] / max(seconds, 1e-9):,.0f} articles/s)",
         err=True,
     )
 
@@ -352,6 +352,11 @@ def _print_build_report(report, index_dir: Path) -> None:
         f"Index {index_dir}: {report.articles:,} articles ({report.documents:,} unique documents); "
         f"{report.seconds:.1f} s{rate}."
     )
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``, ``1,000 files``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _size(count: int) -> str:

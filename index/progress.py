@@ -7,6 +7,11 @@ from typing import TextIO
 from index.build import Progress
 
 _STAGES = {"scanning": "Scanning", "reading": "Reading", "writing": "Writing", "committing": "Committing"}
+#: Time left is shown once this share of the files is read, or this many files, and after
+#: ETA_SECONDS: the first files (the largest are read first) say little about the rest.
+ETA_SHARE = 0.05
+ETA_FILES = 20
+ETA_SECONDS = 2.0
 
 
 class TerminalProgress:
@@ -37,8 +42,9 @@ class TerminalProgress:
         filled = int(self.width * fraction)
         bar = "#" * filled + "-" * (self.width - filled)
         rate = state.articles / elapsed if elapsed > 0 else 0.0
-        left = elapsed / fraction - elapsed if fraction > 0 else None
-        eta = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else "--:-- left"
+        enough = state.files_done >= min(ETA_FILES, max(1.0, ETA_SHARE * state.files_total))
+        left = elapsed / fraction - elapsed if fraction > 0 and enough and elapsed >= ETA_SECONDS else None
+        eta = f"{_clock(left)} left" if left is not None else "--:-- left"
         return (
             f"{label} [{bar}] {state.files_done:,}/{state.files_total:,} files, "
             f"{state.articles:,} articles, {rate:,.0f}/s, {eta}"
@@ -48,3 +54,10 @@ class TerminalProgress:
         if self.drawn:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    """``2:05`` or ``1:02:05``."""
+    minutes, second = divmod(int(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}" if hours else f"{minute}:{second:02d}"

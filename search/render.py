@@ -186,11 +186,17 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
     'match "QUERY"' in the summary."""
     shown = len(results.hits)
     first = (results.page - 1) * results.limit + 1
-    what = heading or (f'match "{results.query}"' if results.query else "")
-    noun = "article" if results.total == 1 else "articles"
+
+    def matching(count: int) -> str:
+        """``1 article matches "q"``, ``2 articles match "q"``, ``3 articles like "..."``."""
+        verb = "matches" if count == 1 else "match"
+        what = heading or (f'{verb} "{results.query}"' if results.query else "")
+        return f"{count:,} {'article' if count == 1 else 'articles'} {what}".rstrip()
+
     lines: list[str] = []
     if not results.total:
-        lines.append(f"No articles {what or 'match'}.")
+        nothing = heading or (f'match "{results.query}"' if results.query else "match")
+        lines.append(f"No articles {nothing}.")
         if results.stop_words:
             lines.append(f"Every word of it ({', '.join(results.stop_words)}) is too common to be indexed: "
                          "add a word that says what you are looking for.")
@@ -199,13 +205,13 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
             lines.append(f"{results.any_total:,} {noun} some of the words: "
                          f"add {click.style('--match any', bold=True)} to rank them by how many they hold.")
     else:
-        summary = f"{results.total:,} {noun} {what}".rstrip()
+        summary = matching(results.total)
         if results.relaxed:
             every, some = results.relaxed
             have = "has" if some == 1 else "have"
             summary = (f"No article has every word of \"{results.query}\"; {some:,} {have} some of them"
                        if not every else
-                       f"{every:,} {'article' if every == 1 else 'articles'} {what}; {some:,} more {have} some of the words")
+                       f"{matching(every)}; {some:,} more {have} some of the words")
         if shown:
             summary += f" (showing {first:,}-{first + shown - 1:,})"
         elif results.limit:

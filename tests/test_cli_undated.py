@@ -34,7 +34,7 @@ def test_a_date_filter_says_how_many_undated_articles_it_left_out(run):
     result = run("search", "treaty", "--year", "2017-2019")
     assert result.exit_code == 0
     assert result.output.splitlines()[:2] == [
-        '1 article match "treaty" (showing 1-1)',
+        '1 article matches "treaty" (showing 1-1)',
         "1 undated article matches too, left out by the date filter: add --year undated to see it.",
     ]
 

@@ -161,6 +161,12 @@ def test_terminal_progress_line_shows_files_articles_rate_and_time_left():
     line = progress.line(Progress("reading", 5, 20, 1_500), elapsed=3.0)
     assert line == "Reading [##--------] 5/20 files, 1,500 articles, 500/s, 0:09 left"
     assert progress.line(Progress("writing", 20, 20, 6_000), elapsed=9.0) == "Writing... 6,000 articles"
+    # no guess from the first file of many (the largest are read first), nor in the first seconds
+    assert progress.line(Progress("reading", 1, 1000, 80), elapsed=7.9).endswith(", 80 articles, 10/s, --:-- left")
+    assert progress.line(Progress("reading", 19, 1000, 80), elapsed=60).endswith("--:-- left")
+    assert progress.line(Progress("reading", 20, 1000, 80), elapsed=60).endswith(", 49:00 left")
+    assert progress.line(Progress("reading", 100, 1000, 80), elapsed=1.5).endswith("--:-- left")
+    assert progress.line(Progress("reading", 100, 1000, 80), elapsed=600).endswith(", 1:30:00 left")
     progress(Progress("reading", 20, 20, 6_000))
     progress.close()
     assert stream.getvalue().startswith("\r\x1b[2KReading [##########] 20/20 files, 6,000 articles")

@@ -62,7 +62,7 @@ def test_json_array_when_nothing_parses(tmp_path: Path) -> None:
     result = _run(str(tmp_path / "bad.jsonl"), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
-    assert result.stderr.splitlines()[-1].startswith("0 articles from 1 files, 1 problems in ")
+    assert result.stderr.splitlines()[-1].startswith("0 articles from 1 file, 1 problem in ")
 
 
 def test_single_file_with_reuters_fields() -> None:

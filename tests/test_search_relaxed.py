@@ -122,7 +122,7 @@ def test_text_says_so(run):
     result = run("search", "denuclearization", "dalian", "--limit", "2")
     assert result.exit_code == 0
     assert result.output == f"""\
-1 article match "denuclearization dalian"; 2 more have some of the words (showing 1-2)
+1 article matches "denuclearization dalian"; 2 more have some of the words (showing 1-2)
 
   1. Kim and Xi meet in Dalian
      2018-05-08 · Press TV · Kim Jong Un, Xi Jinping
