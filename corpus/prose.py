@@ -13,8 +13,10 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
 _UNSPACED_STOP = re.compile(r"[。！？]")
 #: Below this many characters a page gets the benefit of the doubt (a short brief).
 MIN_JUDGED_CHARS = 2_000
-#: Share of the body's characters that must sit in sentence-like paragraphs.
+#: Share of the body's characters that must sit in sentence-like paragraphs, in the whole
+#: body or in its opening (this many characters).
 MIN_PROSE_SHARE = 0.2
+OPENING_CHARS = 1_000
 
 
 def is_sentence_like(paragraph: str) -> bool:
@@ -34,8 +36,27 @@ def prose_share(paragraphs: list[str]) -> float:
     return sum(len(p) for p in paragraphs if is_sentence_like(p)) / total
 
 
-def looks_like_prose(paragraphs: list[str]) -> bool:
-    """False only for a long body that is mostly lists, tables or data."""
+def opening(paragraphs: list[str], size: int = OPENING_CHARS) -> list[str]:
+    """The first paragraphs, up to the one that reaches ``size`` characters."""
+    result: list[str] = []
+    total = 0
+    for paragraph in paragraphs:
+        if total >= size:
+            break
+        result.append(paragraph)
+        total += len(paragraph)
+    return result
+
+
+def looks_like_prose(paragraphs: list[str], framed: bool = False) -> bool:
+    """False only for a long body that is mostly lists, tables or data.
+
+    ``framed`` says the body was cut out of a web page's chrome (menus above the headline):
+    it is the article, then the site's footer (link lists, tags, menus), which can be most
+    of the text, so a framed body that opens with running text is an article. A plain
+    document (notes above a list of category codes) is judged whole."""
     if sum(map(len, paragraphs)) < MIN_JUDGED_CHARS:
         return True
-    return prose_share(paragraphs) >= MIN_PROSE_SHARE
+    if prose_share(paragraphs) >= MIN_PROSE_SHARE:
+        return True
+    return framed and prose_share(opening(paragraphs)) >= MIN_PROSE_SHARE

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from corpus.pipeline import iter_files, parse_paths
-from corpus.prose import MIN_JUDGED_CHARS, is_sentence_like, looks_like_prose, prose_share
+from corpus.prose import MIN_JUDGED_CHARS, OPENING_CHARS, is_sentence_like, looks_like_prose, opening, prose_share
 from corpus.readers.base import ReadError
 from corpus.readers.text import read
 
@@ -40,6 +40,26 @@ def test_text_reader_keeps_a_long_article_with_a_results_table() -> None:
     page = "Leaders meet again\n\n" + "\n\n".join([SENTENCE] * 20) + "\n\n" + table
     [article] = read("page.txt", page)
     assert article.headline == "Leaders meet again"
+
+
+def test_a_framed_body_that_opens_with_prose_is_an_article() -> None:
+    """A web page's article, then its footer of link lists: judged from its opening. The same
+    shape in a plain document (notes above a list of codes) is judged whole."""
+    footer = [f"Related story number {i}" for i in range(150)]
+    body = [SENTENCE] * 6 + footer
+    assert prose_share(body) < 0.2 and sum(map(len, body)) > MIN_JUDGED_CHARS
+    assert looks_like_prose(body, framed=True)
+    assert not looks_like_prose(body)
+    assert not looks_like_prose(footer + [SENTENCE] * 6, framed=True)  # prose only at the end
+
+
+@given(st.lists(st.text(max_size=300), max_size=30), st.integers(min_value=0, max_value=3000))
+def test_opening_is_the_shortest_prefix_reaching_the_size(paragraphs: list[str], size: int) -> None:
+    head = opening(paragraphs, size)
+    assert head == paragraphs[: len(head)]
+    assert sum(map(len, head)) >= size or head == paragraphs
+    assert not head or sum(map(len, head[:-1])) < size
+    assert opening(paragraphs) == opening(paragraphs, OPENING_CHARS)
 
 
 @given(st.lists(st.text(max_size=200), max_size=30))
