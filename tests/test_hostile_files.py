@@ -68,7 +68,8 @@ def assert_parse_survived(result: subprocess.CompletedProcess[str], problems: di
     assert [json.loads(line)["headline"] for line in result.stdout.splitlines()] == [GOOD["title"]]
     *lines, summary = result.stderr.splitlines()
     assert sorted(lines) == sorted(f"{printable(path)}: {reason}" for path, reason in problems.items())
-    assert summary.startswith(f"1 articles from {files} files, {len(problems)} problems in ")
+    plural = "" if len(problems) == 1 else "s"
+    assert summary.startswith(f"1 article from {files} files, {len(problems)} problem{plural} in ")
 
 
 def assert_index_survived(result: subprocess.CompletedProcess[str], problems: dict[Path, str]) -> None:
@@ -260,7 +261,7 @@ def test_parse_names_a_folder_it_cannot_list(locked) -> None:
     assert [json.loads(line)["headline"] for line in result.stdout.splitlines()] == [GOOD["title"]]
     problem, summary = result.stderr.splitlines()
     assert problem == f"{unreadable}: cannot read folder: Permission denied"
-    assert summary.startswith("1 articles from 2 files, 1 problems")
+    assert summary.startswith("1 article from 2 files, 1 problem ")
 
 
 def test_index_names_a_folder_it_cannot_list(locked, tmp_path: Path) -> None:
