@@ -33,10 +33,12 @@ def test_json_ld_graph_page_with_share_bars_related_and_comments() -> None:
     assert article.source == "The Harbour Courier"
     assert article.authors == ("Mina Park", "Tom Reyes")
     assert article.url == "https://www.harbourcourier.example/world/2019/06/30/talks"
-    assert paragraphs(article)[0].startswith("The two leaders met for an hour on Sunday")
+    # the lead picture's caption, then the story (as the page prints them)
+    assert paragraphs(article)[0] == "The two leaders shake hands at the line. REUTERS/Ann Example"
+    assert paragraphs(article)[1].startswith("The two leaders met for an hour on Sunday")
     assert paragraphs(article)[-1].endswith("talks that stalled in February.")
     assert "“a bold and brave decision.”" in article.body
-    for chrome in ("Share on Facebook", "Tweet", "REUTERS/", "Advertisement", "Related stories", "Talks stall",
+    for chrome in ("Share on Facebook", "Tweet", "Advertisement", "Related stories", "Talks stall",
                    "Read more", "Comments", "First!", "©", "Privacy", "window.dataLayer", "must never appear",
                    "News / World", "By Mina Park"):
         assert chrome not in article.body, chrome
@@ -72,7 +74,8 @@ def test_many_dates_publication_time_wins() -> None:
     assert (article.date, article.date_from) == (dt.date(2023, 10, 5), "metadata")
     assert article.source == "Reuters"
     assert article.authors == ("Priya Nair",)
-    assert paragraphs(article)[0].startswith("Trade ministers agreed on Thursday")  # wire dateline cut
+    # the wire dateline stays where the page prints it (its date is not the one taken)
+    assert paragraphs(article)[0].startswith("GENEVA, Oct 5 (Reuters) - Trade ministers agreed on Thursday")
     assert "Updated" not in article.body and "Tariff talks resume" not in article.body
 
 
@@ -286,3 +289,73 @@ def test_cutting_site_names_keeps_a_piece_of_the_title(title: str, sites: list[s
     assert cut in title
     if any(ch.isalnum() for ch in title):
         assert any(ch.isalnum() for ch in cut)
+
+
+# ---------------------------------------------------------------- the body's start
+
+
+_STORY = ("<p>The council approved the harbour budget on Tuesday after a long debate about the cost "
+          "of the new sea wall, officials said.</p>" + "".join(
+              f"<p>Councillor {n} said the wall would protect the old quay, the fish market and the ferry terminal "
+              "from the winter storms that flooded them twice in the last decade.</p>" for n in ("Ali", "Berg", "Cruz")))
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<figure><img src='a.jpg'><figcaption>The mayor at the harbour on Monday. Photo: Ann Example</figcaption></figure>",
+        "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The mayor at the harbour on Monday.</p></div>",
+        "<figure><a href='/big.jpg'><img src='a.jpg'> The mayor at the harbour on Monday.</a></figure>",
+    ],
+)
+def test_the_lead_pictures_caption_opens_the_body(picture: str) -> None:
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{picture}{_STORY}</article></body></html>"
+    first, second = paragraphs(parse_text(html))[:2]
+    assert first.startswith("The mayor at the harbour on Monday.")
+    assert second.startswith("The council approved the harbour budget")
+
+
+def _lead_of(html: str, first: str) -> str | None:
+    import lxml.etree
+
+    from corpus.readers.html import lead_caption, lead_captions
+
+    return lead_caption(lead_captions(lxml.etree.fromstring(html, lxml.etree.HTMLParser())), first)
+
+
+_PICTURE = "<figure><img src='a.jpg'><figcaption>The mayor at the harbour on Monday.</figcaption></figure>"
+
+
+def test_a_caption_with_a_standfirst_below_it_is_no_lead() -> None:
+    """The picture belongs to the page's header, not to the story's first paragraph."""
+    standfirst = "<p class='standfirst'>The sea wall will cost twice the first estimate, the council heard on Tuesday.</p>"
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{_PICTURE}{standfirst}{_STORY}</article></body></html>"
+    assert _lead_of(html, "The council approved the harbour budget on Tuesday") is None
+    assert _lead_of(html, "The sea wall will cost twice") == "The mayor at the harbour on Monday."
+
+
+def test_a_box_of_links_marked_as_a_caption_is_no_caption() -> None:
+    links = "<div class='wp-caption'><a href='/a'>Sea wall opens</a> <a href='/b'>Harbour floods again</a></div>"
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{_PICTURE}{links}{_STORY}</article></body></html>"
+    assert _lead_of(html, "The council approved the harbour budget on Tuesday") == "The mayor at the harbour on Monday."
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{links}{_STORY}</article></body></html>"
+    assert _lead_of(html, "The council approved the harbour budget on Tuesday") is None
+
+
+def test_a_wire_dateline_stays_at_the_start_of_the_story() -> None:
+    html = ("<html><body><article><h1>Harbour budget approved</h1><p>OSLO, March 5 (Reuters) - The council approved "
+            "the harbour budget on Tuesday after a long debate, officials said.</p><p>Work starts in May.</p>"
+            "</article></body></html>")
+    article = parse_text(html)
+    assert paragraphs(article)[0].startswith("OSLO, March 5 (Reuters) - The council approved")
+
+
+_ITEMS = st.lists(st.tuples(st.sampled_from(["caption", "text"]), st.text(max_size=60)), max_size=12)
+
+
+@given(_ITEMS, st.text(max_size=60))
+def test_the_lead_caption_is_one_of_the_captions_above_the_first_paragraph(items: list, first: str) -> None:
+    from corpus.readers.html import lead_caption
+
+    found = lead_caption(items, first)
+    assert found is None or ("caption", found) in items

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import lxml.etree
 
 from corpus.dates import UPDATED_LABEL
-from corpus.chrome import Cleaned, byline_names, chrome_table, clean, collapse, is_prose, normalize_text
+from corpus.chrome import Cleaned, byline_names, chrome_table, clean, collapse, is_prose, normalize_text, split_lead
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.htmlmeta import (
     Metadata,
@@ -293,12 +293,14 @@ def _below_headline(paragraphs: list[str], headline: str) -> list[str]:
     return paragraphs
 
 
-def _own_body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool) -> Cleaned:
+def _own_body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool,
+              captions: list[tuple[str, str]]) -> Cleaned:
     """The cleaned body: from the main element, else JSON-LD ``articleBody``, else (no text,
     or a tree the parser cut short that holds less than the raw page) the tag soup."""
     container = main_element(root)
     _strip_chrome(container)
-    cleaned = clean(_below_headline(blocks(container), headline), headline)
+    paragraphs = _below_headline(blocks(container), headline)
+    cleaned = _with_lead(clean(paragraphs, headline), paragraphs, captions)
     size = sum(map(len, cleaned.paragraphs))
     if meta.body and size < len(meta.body) / 2:
         from_json = clean([line for line in normalize_text(meta.body).split("\n") if line], headline)
@@ -336,7 +338,8 @@ def _kept_in_chrome(paragraph: str) -> bool:
     return len(paragraph) >= 150 or (len(paragraph) >= 60 and is_prose(paragraph))
 
 
-def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, found: Extraction | None) -> Cleaned:
+def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, found: Extraction | None,
+          captions: list[tuple[str, str]]) -> Cleaned:
     """trafilatura's main text without the short lines Gazette knows for chrome (and a bare
     ``Updated`` label whose date trafilatura dropped), cleaned
     like any text page (the JSON-LD ``articleBody`` when it holds the same text: it keeps
@@ -350,10 +353,83 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, 
         ]
         if meta.body and fold(" ".join(kept)) in fold(meta.body):
             kept = [line for line in normalize_text(meta.body).split("\n") if line.strip()]
-        cleaned = clean(_below_headline(kept, headline), headline)
+        kept = _below_headline(kept, headline)
+        cleaned = _with_lead(clean(kept, headline), kept, captions)
         if cleaned.paragraphs:
             return cleaned
-    return _own_body(root, text, headline, meta, truncated)
+    return _own_body(root, text, headline, meta, truncated, captions)
+
+
+#: Class words of an element holding a picture's caption or credit.
+_CAPTION_MARK = re.compile(r"caption", re.I)
+#: Elements whose text is a paragraph of the page (a ``<div>`` counts by its own text).
+_PARAGRAPH_TAGS = frozenset("p li blockquote h2 h3 h4 h5 h6 dd pre".split())
+
+
+def _is_caption(element: Any) -> bool:
+    tag = element.tag.lower()
+    return tag in ("figure", "figcaption") or bool(_CAPTION_MARK.search(element.get("class") or ""))
+
+
+def lead_captions(root: Any) -> list[tuple[str, str]]:
+    """The page's captions and paragraphs in document order, as ("caption", text) and
+    ("text", text) pairs: what :func:`lead_caption` looks for the body's first paragraph in."""
+    found: list[tuple[str, str]] = []
+    walker = lxml.etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        if not isinstance(element.tag, str):
+            continue
+        if _is_caption(element):
+            text = element_text(element)
+            links = [element_text(link) for link in element.iter("a")]
+            if text and not (len(links) > 1 and _is_link_list(text, sum(map(len, links)))):  # links to other stories
+                found.append(("caption", text))
+            walker.skip_subtree()
+            continue
+        if element.tag.lower() in _PARAGRAPH_TAGS:
+            text = element_text(element)
+        else:
+            text = collapse((element.text or "") + "".join(child.tail or "" for child in element))
+        if text:
+            found.append(("text", text))
+    return found
+
+
+def lead_caption(sequence: list[tuple[str, str]], first: str) -> str | None:
+    """The caption of the story's lead picture: the last caption above the body's first
+    paragraph with no prose between them (a standfirst or another story in between means
+    the picture is not the story's)."""
+    start = fold(first)[:60]
+    caption = None
+    for kind, text in sequence:
+        if kind == "caption":
+            caption = text
+        elif fold(text).startswith(start):
+            return caption
+        elif is_prose(text):
+            caption = None
+    return None
+
+
+def _with_lead(cleaned: Cleaned, paragraphs: list[str], captions: list[tuple[str, str]]) -> Cleaned:
+    """The body as the page prints its start: the wire dateline the cleaning took off the
+    first paragraph put back (``WASHINGTON (Reuters) - ...``; the date it gave is kept), and
+    the lead picture's caption above it."""
+    if not cleaned.paragraphs:
+        return cleaned
+    body = list(cleaned.paragraphs)
+    for paragraph in map(collapse, paragraphs[:LEAD_REACH]):
+        if paragraph != body[0] and paragraph.endswith(body[0]) and split_lead(paragraph).dateline:
+            body[0] = paragraph
+            break
+    caption = lead_caption(captions, cleaned.paragraphs[0])
+    if caption and fold(caption) not in map(fold, body[:2]):
+        body.insert(0, caption)
+    return Cleaned(body, cleaned.authors, cleaned.date, cleaned.date_from)
+
+
+#: How many paragraphs from the top the lead is looked for in.
+LEAD_REACH = 8
 
 
 def _date(meta: Metadata, root: Any, page: str, url: str | None) -> tuple[_dt.date | None, str | None]:
@@ -386,7 +462,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     source = _source(meta, root, site_from_title(root, headline))
     people, byline = people_authors(meta, source), byline_authors(root)  # before chrome leaves the tree
     date, date_from = _date(meta, root, dated, url)
-    cleaned = _body(root, text, headline, meta, truncated, found)
+    cleaned = _body(root, text, headline, meta, truncated, found, lead_captions(root))
     if not cleaned.paragraphs:
         raise ReadError("no article text found in the page")
     yield RawArticle(
