@@ -222,7 +222,7 @@ def read_zone(page: Page, headline: int) -> Zone:
     last = zone_end(page, headline)
     authors: list[str] = []
     dates: list[tuple[bool, int, _dt.date, bool]] = []
-    beyond: list[tuple[_dt.date, tuple[str, ...]]] = []
+    beyond: list[tuple[int, _dt.date, tuple[str, ...]]] = []
     used: set[int] = set()
     for position in range(first, min(last + BEYOND, len(page.texts))):
         if position == headline:
@@ -231,7 +231,7 @@ def read_zone(page: Page, headline: int) -> Zone:
         if position >= last:
             dated = _date_of(text)
             if dated and not dated[1]:
-                beyond.append((dated[0], _names(text, True) or ()))
+                beyond.append((position, dated[0], _names(text, True) or ()))
             continue
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
@@ -259,8 +259,13 @@ def read_zone(page: Page, headline: int) -> Zone:
     published = [item for item in dates if not item[3]]
     date = min(published)[2] if published and len(dates) <= ZONE_DATES else None
     if date is None and not dates and beyond:
-        date, names = beyond[0]
+        position, date, names = beyond[0]
         authors.extend(name for name in names if name not in authors)
+        used.add(position)  # the story starts below its byline zone, not at the standfirst
+        below = position + 1
+        if below < len(page.texts) and (names := _names(page.texts[below], True)) is not None:
+            authors.extend(name for name in names if name not in authors)
+            used.add(below)
     if date is None and not dates:
         date = _only_dateline(page, headline)
     return Zone(tuple(authors), date, frozenset(used))

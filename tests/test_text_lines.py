@@ -161,6 +161,16 @@ def test_bare_names_beside_a_date_are_authors(zone: list[str], authors: tuple[st
     assert article.authors == authors
 
 
+def test_a_byline_zone_below_a_standfirst_opens_the_story_below_it() -> None:
+    standfirst = "It has been a rough few months for the harbour workers and their union."
+    caption = "Dockers walk out of the harbour gates on Monday, June 28, 2015, after the vote at the depot."
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], standfirst, caption, "Link copied",
+                         "Dec. 13, 2016, 12:31 PM UTC", "By Jane Example", lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.date, article.authors) == (TITLES[0], dt.date(2016, 12, 13), ("Jane Example",))
+    assert article.body.startswith(lead_of(TITLES[0]))
+
+
 def test_a_menu_with_a_clock_is_no_byline() -> None:
     text = "\n\n".join(["Home | World | Sport", "March 3, 2021 14:05 | About us | Contact", TITLES[2],
                          LEAD.format(words="The barrier"), SECOND])
