@@ -190,6 +190,7 @@ def parse(paths: tuple[Path, ...], fmt: str, gazetteers: tuple[Path, ...], jobs:
 @click.option("--sample", is_flag=True, help="Also index the built-in sample corpus.")
 @click.option("--prune", is_flag=True, help="Remove the articles of deleted files, however many.")
 @click.option("--dry-run", is_flag=True, help="Say what the run would add, update and remove; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List the files of unsupported types found in the folders.")
 @gazetteer_option
 def index_command(
     paths: tuple[Path, ...],
@@ -199,6 +200,7 @@ def index_command(
     sample: bool,
     prune: bool,
     dry_run: bool,
+    verbose: bool,
     gazetteers: tuple[Path, ...],
 ) -> None:
     """Index the articles under PATH... (files or folders), updating the index incrementally.
@@ -212,6 +214,10 @@ def index_command(
     Gazette asks on a terminal, and otherwise keeps them and says so; --prune removes them.
     A changed gazetteer (--gazetteer, or none after one) re-resolves the people of every
     indexed article from the index itself, whatever PATHs are given.
+
+    Files of other types in the folders (.pdf, .md...) are counted on stderr and listed
+    with --verbose; .gz and .bz2 copies of supported files are read. A folder's
+    gazette.toml names its collection, and a source and year for articles without one.
     """
     import sys
 
@@ -246,7 +252,7 @@ def index_command(
     finally:
         if progress:
             progress.close()
-    _print_build_report(report, index_dir)
+    _print_build_report(report, index_dir, verbose)
 
 
 def _index_engine(url: str, paths, rebuild: bool, jobs, prune: bool, dry_run: bool, gazetteers) -> None:
@@ -311,7 +317,9 @@ def _removal_text(removal) -> str:
     )
 
 
-def _print_build_report(report, index_dir: Path) -> None:
+def _print_build_report(report, index_dir: Path, verbose: bool = False) -> None:
+    from collections import Counter
+
     from corpus.paths import one_line, printable
 
     would = report.dry_run
@@ -328,6 +336,14 @@ def _print_build_report(report, index_dir: Path) -> None:
         click.echo(f"Cleared a stale lock left by a build that died ({report.stale_lock.describe()}).", err=True)
     for skipped in report.skipped:
         click.echo(f"skipped {printable(skipped.path)}: {one_line(skipped.reason)}", err=True)
+    if report.unsupported:
+        if verbose:
+            for path in report.unsupported:
+                click.echo(f"unsupported: {printable(path)}", err=True)
+        kinds = Counter(Path(path).suffix.lower() or "(no extension)" for path in report.unsupported)
+        listed = ", ".join(f"{kind} {count:,}" for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+        click.echo(f"Not read: {_plural(len(report.unsupported), 'file')} of unsupported types ({listed})"
+                   + ("." if verbose else "; --verbose lists them."), err=True)
     for removal in report.kept:
         click.echo(
             f"kept: {_removal_text(removal)}. The folder may be empty or unmounted; "

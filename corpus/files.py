@@ -4,12 +4,19 @@ A corpus folder is whatever the user points at. Opening a FIFO blocks until a wr
 comes, and a link to ``/dev/zero`` never ends; so a path is checked with ``stat`` before
 it is opened, opened without blocking, checked again on the open file (it may have been
 swapped in between), and read up to a size cap.
+
+A ``.gz`` or ``.bz2`` copy of a supported file is decompressed (:func:`decompressed`) a
+megabyte at a time up to the same cap on its decompressed size: a small "decompression
+bomb" is refused after reading at most the cap, never inflated whole.
 """
 from __future__ import annotations
 
+import bz2
 import errno
 import os
 import stat
+import zlib
+from pathlib import PurePath
 from typing import BinaryIO
 
 from corpus.readers.base import ReadError
@@ -22,8 +29,10 @@ DEFAULT_MAX_FILE_MB = 256
 #: Environment variable that raises (or lowers) the cap, in megabytes.
 MAX_FILE_MB_VARIABLE = "GAZETTE_MAX_FILE_MB"
 
-#: Bytes read at a time from a file that grows while it is read.
+#: Bytes read at a time from a file that grows while it is read (and decompressed at a time).
 _STEP = 2**20
+#: Compressed copies of supported files that are read (``story.html.gz``, ``feed.jsonl.bz2``).
+COMPRESSED = (".gz", ".bz2")
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -137,3 +146,73 @@ def _check_size(size: int, limit: int) -> None:
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+def inner_path(path: PurePath) -> PurePath:
+    """The path a compressed file would have decompressed: ``a/b.jsonl.gz`` -> ``a/b.jsonl``."""
+    return path.with_suffix("") if path.suffix.lower() in COMPRESSED else path
+
+
+def decompressed(path: str | os.PathLike[str], data: bytes, limit: int | None = None) -> bytes:
+    """The content of a ``.gz`` or ``.bz2`` file (``data`` as is for any other file), at
+    most ``limit`` bytes decompressed (default :func:`max_file_bytes`); several
+    concatenated members or streams are read one after the other.
+
+    Raises :class:`ReadError` for a damaged or truncated file, or one that decompresses to
+    more than ``limit``.
+    """
+    suffix = PurePath(path).suffix.lower()
+    if suffix not in COMPRESSED:
+        return data
+    try:
+        limit = max_file_bytes() if limit is None else limit
+    except ValueError as error:
+        raise ReadError(str(error)) from error
+    inflate = _gunzip if suffix == ".gz" else _bunzip
+    try:
+        return inflate(data, limit)
+    except (zlib.error, OSError, EOFError, ValueError) as error:
+        kind = "gzip" if suffix == ".gz" else "bzip2"
+        raise ReadError(f"not a readable {kind} file ({error})") from error
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = rest
+        while not inflater.eof:
+            out += inflater.decompress(pending, min(_STEP, limit + 1 - len(out)))
+            _check_decompressed(len(out), limit)
+            pending = inflater.unconsumed_tail
+            if not pending and not inflater.eof:
+                raise EOFError("the file ends before its compressed data does")
+        rest = inflater.unused_data
+        if not rest.strip(b"\0"):  # padding after the last member
+            break
+    return bytes(out)
+
+
+def _bunzip(data: bytes, limit: int) -> bytes:
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = bz2.BZ2Decompressor()
+        pending = rest
+        while not inflater.eof:
+            if inflater.needs_input and not pending:
+                raise EOFError("the file ends before its compressed data does")
+            out += inflater.decompress(pending, min(_STEP, limit + 1 - len(out)))
+            _check_decompressed(len(out), limit)
+            pending = b""
+        rest = inflater.unused_data
+    return bytes(out)
+
+
+def _check_decompressed(size: int, limit: int) -> None:
+    if size > limit:
+        raise ReadError(
+            f"too large decompressed (over the {limit / 2**20:,.0f} MB limit);"
+            f" set {MAX_FILE_MB_VARIABLE} to read larger files"
+        )

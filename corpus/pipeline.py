@@ -142,10 +142,11 @@ def finish(
         )
 
 
-def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path | str], unsupported: list[Path] | None = None) -> Iterator[Path]:
     """Files to read: each named path as is, each folder walked recursively for the
-    supported extensions (sorted; hidden files and folders, and documentation such as
-    README or LICENSE files, skipped), no file twice.
+    supported extensions (sorted; hidden files and folders, documentation such as README
+    or LICENSE files, and a folder's gazette.toml skipped), no file twice. The files of
+    other types found in folders are added to ``unsupported`` when given.
 
     Never raises and never opens a file. What cannot be read as a file is yielded all
     the same (a FIFO, a device, a broken or looping link, a folder that cannot be
@@ -153,7 +154,7 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """
     seen: set[str] = set()
     for path in map(Path, paths):
-        found = _walk(path) if _is_folder(path) else [path]
+        found = _walk(path, unsupported) if _is_folder(path) else [path]
         for file in found:
             key = os.path.realpath(file)  # a looping link resolves to itself, no error
             if key not in seen:
@@ -176,11 +177,14 @@ _DOCUMENTATION = re.compile(
 )
 
 
-def _wanted(name: str) -> bool:
-    return not name.startswith(".") and not _DOCUMENTATION.match(name) and supported(Path(name))
+def _listed(name: str) -> bool:
+    """Whether a file in a folder is the corpus's (an article file, or one Gazette cannot read)."""
+    from corpus.collection import SIDECAR
+
+    return not name.startswith(".") and not _DOCUMENTATION.match(name) and name != SIDECAR
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, unsupported: list[Path] | None = None) -> list[Path]:
     """Wanted files under ``folder``, plus each folder that could not be listed.
 
     Like ``os.walk`` (links to folders are not followed), but iterative: nesting depth is
@@ -196,8 +200,11 @@ def _walk(folder: Path) -> list[Path]:
                     if _is_listed_folder(entry):
                         if not entry.name.startswith("."):
                             pending.append(entry.path)
-                    elif not _is_folder_link(entry) and _wanted(entry.name):
-                        files.append(Path(entry.path))
+                    elif not _is_folder_link(entry) and _listed(entry.name):
+                        if supported(Path(entry.name)):
+                            files.append(Path(entry.path))
+                        elif unsupported is not None:
+                            unsupported.append(Path(entry.path))
         except OSError:  # listing it failed: reading it says why
             files.append(Path(top))
     return sorted(files)

@@ -87,6 +87,8 @@ class BuildReport:
     dry_run: bool = False
     #: A rebuild over a damaged index: what was damaged (the rebuild does without it).
     damage: str | None = None
+    #: Files of types no reader handles, found in the folders walked (not read).
+    unsupported: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -475,10 +477,12 @@ def _scan(
         else:
             tasks.append((path, None if options.rebuild or not entry else entry["digest"], options.gazetteers))
 
-    for found_path in iter_files(roots):
+    unsupported: list[Path] = []
+    for found_path in iter_files(roots, unsupported):
         path = os.path.abspath(found_path)
         if not mf.is_under(path, own):
             visit(path)
+    report.unsupported = sorted(os.path.abspath(p) for p in unsupported if not mf.is_under(os.path.abspath(p), own))
     # A folder that could not be listed (permissions, I/O) is yielded as such and reported
     # when read: the files indexed under it are not gone, only unseen.
     unlisted = [Path(task[0]) for task in tasks if os.path.isdir(task[0])]

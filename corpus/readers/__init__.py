@@ -70,9 +70,12 @@ def sniff(text: str) -> str | None:
 
 
 def format_for(path: Path, text: str) -> str:
-    """The reader name for a file: a clear content signature, else its extension."""
+    """The reader name for a file: a clear content signature, else its extension (that of
+    the decompressed file for a .gz or .bz2 copy)."""
+    from corpus.files import inner_path
+
     by_content = sniff(text)
-    by_extension = EXTENSIONS.get(path.suffix.lower())
+    by_extension = EXTENSIONS.get(inner_path(path).suffix.lower())
     if by_content and (by_extension in (None, "text") or by_content != "jsonl"):
         return by_content
     if by_extension is None:
@@ -94,15 +97,18 @@ def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | Re
     unsupported) is raised.
     """
     from corpus.encoding import decode
-    from corpus.files import read_bytes
+    from corpus.files import decompressed, inner_path, read_bytes
 
     if data is None:
         data, _ = read_bytes(path)
-    text = decode(data, path.suffix)
+    data = decompressed(path, data)  # a .gz or .bz2 copy: bounded by the same size cap
+    text = decode(data, inner_path(path).suffix)
     del data  # the bytes are not needed while the readers run
     yield from reader(format_for(path, text)).read(str(path), text)
 
 
 def supported(path: Path) -> bool:
-    """True for the file extensions some reader handles."""
-    return path.suffix.lower() in EXTENSIONS
+    """True for the file extensions some reader handles, compressed (.gz, .bz2) or not."""
+    from corpus.files import inner_path
+
+    return inner_path(path).suffix.lower() in EXTENSIONS
