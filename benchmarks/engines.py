@@ -299,3 +299,21 @@ class GazetteEngine:
             limit=limit,
             snippets=False,  # the references return no snippets either
         )
+
+
+class OpenSearchClusterEngine(GazetteEngine):
+    """Gazette on an OpenSearch cluster (``--engine URL``): the same normalizing pipeline and
+    query language, the cluster matching, ranking and counting (benchmarks/cluster_speed.py)."""
+
+    name = "OpenSearch"
+
+    def build_paths(self, paths: Sequence[Path], url: Any, jobs: int | None = None) -> float:
+        """Load files the way `gazette index --engine URL PATH...` does; returns the seconds."""
+        from index.opensearch_load import load
+
+        return load([Path(p) for p in paths], url, rebuild=True, jobs=jobs).seconds
+
+    def open(self, url: Any) -> None:
+        from search.opensearch.engine import OpenSearchEngine
+
+        self.searcher = OpenSearchEngine(url)
