@@ -1,7 +1,7 @@
 """What a search can refuse, each with a message that says what was wrong and how to fix it."""
 from __future__ import annotations
 
-FIELD_LABELS = {"people": "person", "leaders": "leader", "source": "source"}
+FIELD_LABELS = {"people": "person", "leaders": "leader", "source": "source", "collection": "collection"}
 
 
 class QueryError(ValueError):
@@ -21,7 +21,12 @@ class QueryError(ValueError):
 
 
 class NameNotFound(QueryError):
-    """A person, leader or source that no article in the index has."""
+    """A person, leader, source or collection that no article in the index has (a
+    :class:`QueryError`, so the CLI exits with status 2).
+
+    ``field`` is the field searched (``people``, ``leaders``, ``source``, ``collection``),
+    ``name`` the name as given, ``suggestions`` the nearest names the index does hold.
+    """
 
     def __init__(self, field: str, name: str, suggestions: list[str], option: str | None = None) -> None:
         self.field = field
