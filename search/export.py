@@ -89,25 +89,40 @@ def _rows(searcher: Any, hits: int, clauses: list, fields: Sequence[str] | None,
 
 def _ordered(searcher: Any, hits: int, clauses: list, sort: str) -> Iterator[tuple[int, float]]:
     """Every document of ``hits`` with its score, in the searcher's order for ``sort``."""
-    docs = bitsets.members(hits)
-    if not docs:
+    if not hits:
         return
     ranker = searcher._ranker
     if sort == "relevance" and clauses:
-        scores = ranker.scores(clauses, docs)
-        del docs
+        # Ranking needs every score at once: memory grows with the hits (about 100 bytes each).
+        scores = ranker.scores(clauses, bitsets.members(hits))
         yield from ranker.top_by_score(scores, len(scores))
         return
-    scores = ranker.scores(clauses, docs) if clauses else {}
-    values = searcher.view.values("date")
-    rank, size = values.rank, max(searcher.view.size, 1)
-    newest_first = sort != "date"
-    undated = len(values.values) + 1
-    # One integer key per document (date rank, then index order): undated last either way.
-    if newest_first:
-        docs.sort(key=lambda d: ((undated - rank[d]) if rank[d] >= 0 else undated + 1) * size + d)
-    else:
-        docs.sort(key=lambda d: (rank[d] if rank[d] >= 0 else undated) * size + d)
-    get = scores.get
-    for docnum in docs:
-        yield docnum, get(docnum, 0.0)
+    tables = [(ranker.contributions(clause), clause.boost) for clause in clauses]
+    for docnum in _by_date(searcher.view, hits, newest_first=sort != "date"):
+        yield docnum, sum(table.get(docnum, 0.0) * boost for table, boost in tables)
+
+
+def _by_date(view: Any, hits: int, newest_first: bool) -> Iterator[int]:
+    """The documents of ``hits`` by date (undated last), then index order, without a list of
+    them: one date's posting list at a time, tested against the set's bytes."""
+    size = (view.size >> 3) + 1
+    marks = hits.to_bytes(size, "little")
+    seen = bytearray(size)
+    values = view.values("date")
+    to_bytes = view.schema["date"].to_bytes
+    for value in reversed(values.values) if newest_first else values.values:
+        for docnum in view._read_postings("date", to_bytes(value))[0]:
+            if marks[docnum >> 3] >> (docnum & 7) & 1 and not seen[docnum >> 3] >> (docnum & 7) & 1:
+                seen[docnum >> 3] |= 1 << (docnum & 7)
+                yield docnum
+    del marks
+    yield from _members(hits & ~int.from_bytes(seen, "little"))
+
+
+def _members(bits: int) -> Iterator[int]:
+    """The members of a set in ascending order, one at a time."""
+    for index, byte in enumerate(bits.to_bytes((bits.bit_length() >> 3) + 1, "little")):
+        while byte:
+            low = byte & -byte
+            yield index * 8 + low.bit_length() - 1
+            byte ^= low

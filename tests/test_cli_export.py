@@ -9,6 +9,7 @@ import json
 import types
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 import cli
@@ -126,3 +127,18 @@ def test_streaming_is_lazy(index_dir):
     endless = itertools.repeat({"id": "x", "people": ["A", "B"]})
     assert list(itertools.islice(render.csv_lines(endless, ("id", "people")), 3)) == ["id,people", "x,A; B", "x,A; B"]
     assert list(itertools.islice(render.json_lines({"total": 2}, endless, {}), 2)) == ['{"total":2,"hits":[', '{"id":"x","people":["A","B"]}']
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.integers(0, TOTAL - 1)), st.booleans())
+def test_streaming_by_date_keeps_the_order_of_a_page(index_dir, chosen, newest_first):
+    """Any set of articles streams in the order a page of `search --sort` gives them."""
+    import search
+    from search import bitsets
+    from search.export import _by_date, _members
+
+    with search.open(index_dir) as searcher:
+        hits = bitsets.from_ids(chosen, searcher.view.size) & searcher.view.live
+        expected = searcher._ranker.top_by_date(bitsets.members(hits), TOTAL, newest_first)
+        assert list(_by_date(searcher.view, hits, newest_first)) == expected
+        assert list(_members(hits)) == bitsets.members(hits)
