@@ -132,14 +132,14 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     if not dated or is_prose(text):
         return None
     if _byline_fields(text):
-        return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and _plausible(field))
+        return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and plausible_name(field))
     head = _NAME_END.split(text, maxsplit=1)[0].strip()
-    if head and is_person_name(head) and _plausible(head):
+    if head and is_person_name(head) and plausible_name(head):
         return (head,)
     return None
 
 
-def _plausible(name: str) -> bool:
+def plausible_name(name: str) -> bool:
     """Whether a bare name (no ``By``) is a person's rather than a label of the page
     (``Social Sharing``, ``Sponsored Links``, ``Video Ad Feedback``): it starts with a given
     name (``Will Leitch``, ``Alice Green``), or none of its words is an ordinary word the

@@ -15,7 +15,8 @@ import json
 import re
 from importlib import resources
 
-from corpus.chrome import byline_names, is_chrome, is_menu, is_site_name
+from corpus.byline import plausible_name
+from corpus.chrome import byline_names, is_chrome, is_menu, is_person_name, is_photo_caption, is_site_name
 from corpus.dates import dateline
 from corpus.lines import Page, candidate_features, is_title_shaped
 
@@ -43,8 +44,18 @@ def score(features: list[str]) -> float:
 
 
 def scored(page: Page) -> list[tuple[float, int]]:
-    """(score, position) of every candidate line, best first (ties: the higher line)."""
-    return sorted(((score(found), position) for position, found in candidate_features(page)), key=lambda item: (-item[0], item[1]))
+    """(score, position) of every candidate line, best first (ties: the higher line).
+
+    A photo's caption and a line that is only the byline's name are never the headline,
+    however well their words come back in the story."""
+    return sorted(
+        ((score(found), position) for position, found in candidate_features(page) if not _never_title(page.texts[position])),
+        key=lambda item: (-item[0], item[1]),
+    )
+
+
+def _never_title(text: str) -> bool:
+    return is_photo_caption(text) or (is_person_name(text) and plausible_name(text))
 
 
 #: A plain document has at most this many short lines between its title and its prose

@@ -171,6 +171,20 @@ def test_a_byline_zone_below_a_standfirst_opens_the_story_below_it() -> None:
     assert article.body.startswith(lead_of(TITLES[0]))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Harbour workers walk out of the strike depot after the pay offer. (Jane Example/AFP/Getty Images)",
+        "Jane Example",
+    ],
+)
+def test_a_caption_or_the_bylines_name_is_never_the_headline(line: str) -> None:
+    """Both sit near the story and share its words; neither is its title."""
+    found = page(["Home | World | Sport", "Menu", "", TITLES[0], "", line, "", line, "", lead_of(TITLES[0]), "", SECOND])
+    assert all(found.texts[position] != line for _, position in headline.scored(found))
+    assert found.texts[find_headline(found)] == TITLES[0]
+
+
 def test_a_menu_with_a_clock_is_no_byline() -> None:
     text = "\n\n".join(["Home | World | Sport", "March 3, 2021 14:05 | About us | Contact", TITLES[2],
                          LEAD.format(words="The barrier"), SECOND])
