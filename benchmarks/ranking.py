@@ -39,8 +39,11 @@ def read_smart(path: Path) -> dict[int, dict[str, str]]:
     for line in path.read_text(encoding="latin-1").splitlines():  # also drops the CRs
         marker = _MARKER.match(line)
         if marker and marker.group(1) == "I":
-            current = {}
-            records[int(marker.group(2))] = current  # type: ignore[assignment]
+            # CACM ends with a ".I" that has no number and no text: it starts no record.
+            current = {} if marker.group(2).strip() else None
+            if current is not None:
+                records[int(marker.group(2))] = current  # type: ignore[assignment]
+            section = ""
             continue
         if marker and len(line.split()[0]) == 2:
             section = marker.group(1)

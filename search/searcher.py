@@ -8,6 +8,7 @@ from typing import Any, Sequence
 
 from index.schema import split_names
 from search import bitsets, facets as facet_counts
+from search import feedback as feedback_module
 from search.constants import SORTS
 from search.errors import ArticleNotFound, QueryError
 from search.filters import filter_docs, undated_dropped
@@ -33,6 +34,10 @@ def _record(stored: dict[str, Any]) -> dict[str, Any]:
         "leaders": split_names(stored.get("leaders")),
         "paths": tuple(stored.get("paths") or ()),
     }
+
+
+#: Queries of fewer words are ranked without feedback: a word or two name what they seek.
+FEEDBACK_MIN_WORDS = 2
 
 
 def _analyzer(schema: Any):
@@ -150,7 +155,8 @@ class Searcher:
                 more = self._evaluator.docs(looser) & ~hits
                 if filtered is not None:
                     more &= filtered
-        results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets, more)
+        results = self._page(query, hits, clauses, limit, page, sort, facet_names, facet_limit, snippets, more,
+                             feedback=True)
         if dropped:
             results = replace(results, undated_dropped=dropped)
         if not hits and query.strip():
@@ -193,9 +199,11 @@ class Searcher:
         facet_limit: int,
         snippets: bool = True,
         more: int = 0,
+        feedback: bool = False,
     ) -> Results:
         """One page of ``hits``, then of ``more`` (articles with some of the words, ranked
-        after every one of ``hits``); facets count both."""
+        after every one of ``hits``); facets count both. ``feedback``: rank each again with
+        the words their best articles share (:mod:`search.feedback`)."""
         strict = hits.bit_count()
         every = hits | more
         total = every.bit_count()
@@ -212,7 +220,7 @@ class Searcher:
         if total and wanted > 0 and offset < total:
             for tier, size in ((hits, strict), (more, total - strict)):
                 if size and len(chosen) < wanted:
-                    chosen += self._ordered(docs(tier), clauses, wanted - len(chosen), sort)
+                    chosen += self._ordered(docs(tier), clauses, wanted - len(chosen), sort, feedback)
             chosen = chosen[offset:]
         terms = [clause.text for clause in clauses]
         found = tuple(self._hit(docnum, score, terms, snippets, bool(more >> docnum & 1)) for docnum, score in chosen)
@@ -223,10 +231,17 @@ class Searcher:
         relaxed = (strict, total - strict) if more else None
         return Results(query, total, page, limit, found, facets, relaxed=relaxed)
 
-    def _ordered(self, docs: list[int], clauses: list[Clause], count: int, sort: str) -> list[tuple[int, float]]:
+    def _ordered(self, docs: list[int], clauses: list[Clause], count: int, sort: str,
+                 feedback: bool = False) -> list[tuple[int, float]]:
         """The first ``count`` of ``docs`` with their scores, by ``sort``."""
         if sort == "relevance" and clauses:
-            return self._ranker.top_by_score(self._ranker.scores(clauses, docs), count)
+            scores = self._ranker.scores(clauses, docs)
+            if feedback and len(clauses) >= FEEDBACK_MIN_WORDS and len(docs) > feedback_module.DOCS:
+                top = [docnum for docnum, _ in self._ranker.top_by_score(scores, feedback_module.DOCS)]
+                extra = feedback_module.expansion(self.view, self.view.schema["body"].analyzer, top, clauses)
+                if extra:
+                    scores = self._ranker.scores([*clauses, *extra], docs)
+            return self._ranker.top_by_score(scores, count)
         order = self._ranker.top_by_date(docs, count, newest_first=(sort != "date"))
         scores = self._ranker.scores(clauses, order) if clauses else {}
         return [(d, scores.get(d, 0.0)) for d in order]
