@@ -75,9 +75,19 @@ def normalize_text(text: str) -> str:
     return "\n".join(" ".join(line.split()) if "  " in line else line.strip() for line in text.split("\n"))
 
 
+#: Whitespace that collapsing would change: a run of two, or one that is not a plain space.
+_UNCOLLAPSED = re.compile(r"\s\s|[^\S ]")
+
+
 def collapse(text: str) -> str:
-    """All whitespace runs as one space, trimmed."""
-    return " ".join(text.split())
+    """All whitespace runs as one space, trimmed.
+
+    Text that is collapsed already comes back as the same object: a long body is not
+    copied once more to find that nothing changes.
+    """
+    if _UNCOLLAPSED.search(text) or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
 
 
 # ---------------------------------------------------------------- the chrome table

@@ -12,10 +12,10 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from corpus.chrome import clean_paragraphs
+from corpus.chrome import clean_paragraphs, collapse
 from corpus.dates import parse_date
 from corpus.sources import canonical_source, detect_source, source_of_domain
 
@@ -27,13 +27,26 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 def clean_line(text: str) -> str:
     """One paragraph or field value: NFC, no control characters, single spaces."""
-    text = _INVISIBLE.sub("", _CONTROLS.sub(" ", unicodedata.normalize("NFC", text)))
-    return " ".join(text.split())
+    return collapse(_INVISIBLE.sub("", _CONTROLS.sub(" ", unicodedata.normalize("NFC", text))))
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     """The body as stored: cleaned, non-empty paragraphs separated by a blank line."""
     return "\n\n".join(p for p in map(clean_line, paragraphs) if p)
+
+
+#: What separates paragraphs in a body: a blank line (maybe holding spaces).
+PARAGRAPH_GAP = re.compile(r"\n\s*\n")
+
+
+def split_paragraphs(text: str) -> Iterator[str]:
+    """``PARAGRAPH_GAP.split(text)``, one piece at a time: a 50 MB body is not held
+    twice over as a list of its paragraphs."""
+    start = 0
+    for gap in PARAGRAPH_GAP.finditer(text):
+        yield text[start : gap.start()]
+        start = gap.end()
+    yield text[start:]
 
 
 def reflow(text: str) -> list[str]:

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus.article import Article, article_id
-from corpus.normalize import clean_line, join_paragraphs
+from corpus.normalize import clean_line, join_paragraphs, split_paragraphs
 from corpus.paths import one_line, printable
 from corpus.readers import read_file, supported
-from corpus.readers.base import RawArticle, ReadError, crash_reason
+from corpus.readers.base import Handoff, RawArticle, ReadError, crash_reason
 
 if TYPE_CHECKING:  # corpus.people is imported only when people are looked for
     from corpus.people import CorpusNames, Found, Gazetteer, PeopleFinder
@@ -64,7 +64,7 @@ class FileResult:
     problems: list[Problem]
 
 
-def read_path(path: Path, gazetteer_files: tuple[Path, ...] = (), data: bytes | None = None) -> FileResult:
+def read_path(path: Path, gazetteer_files: tuple[Path, ...] = (), data: Handoff[bytes] | None = None) -> FileResult:
     """Pass 1 for one file. Never raises for bad input: problems are returned.
 
     ``data``: the file's bytes, when the caller has read them already (the index build
@@ -82,6 +82,7 @@ def read_path(path: Path, gazetteer_files: tuple[Path, ...] = (), data: bytes | 
                 problems.append(Problem(name, str(item)))
                 continue
             raw = normalized(item)
+            del item  # the reader's copy: a long body is not held twice while people are found
             drafts.append(Draft(raw, _find(finder, raw, problems)))
     except ReadError as error:
         problems.append(Problem(name, str(error)))
@@ -108,7 +109,7 @@ def normalized(raw: RawArticle) -> RawArticle:
     return dataclasses.replace(
         raw,
         headline=clean_line(raw.headline),
-        body=join_paragraphs(re.split(r"\n\s*\n", raw.body)),
+        body=join_paragraphs(split_paragraphs(raw.body)),
         source=clean_line(raw.source or "") or None,
         url=clean_line(raw.url or "") or None,
         authors=tuple(a for a in map(clean_line, raw.authors) if a),

@@ -170,7 +170,7 @@ Task = tuple[str, "str | None", tuple[Path, ...]]
 def _read_file(task: Task) -> _FileRead:
     from corpus.files import read_bytes
     from corpus.pipeline import read_path
-    from corpus.readers.base import ReadError
+    from corpus.readers.base import Handoff, ReadError
 
     path, known_digest, gazetteers = task
     try:  # regular files only (a FIFO would block), up to the size cap
@@ -181,8 +181,10 @@ def _read_file(task: Task) -> _FileRead:
     if read.digest == known_digest:
         read.same = True
         return read
+    handed = Handoff(data)  # the bytes are read once, and not held here while they are parsed
+    del data
     try:
-        read.result = read_path(Path(path), gazetteers, data)  # the bytes are read once
+        read.result = read_path(Path(path), gazetteers, handed)
     except Exception as error:  # a reader bug must not stop the run: report the file
         read.error = f"{type(error).__name__}: {error}"
     return read

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
-from corpus.readers.base import RawArticle, ReadError
+from corpus.readers.base import Handoff, RawArticle, ReadError
 
 #: File extension -> reader module name (under ``corpus.readers``).
 EXTENSIONS: dict[str, str] = {
@@ -88,23 +88,26 @@ def reader(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | ReadError]:
+def read_file(path: Path, data: Handoff[bytes] | None = None) -> Iterator[RawArticle | ReadError]:
     """Decode one file and read its articles (a ReadError item for each bad record).
 
     ``data`` is the file's content when the caller has read it already
-    (:func:`corpus.files.read_bytes`, which refuses FIFOs, devices and oversized files).
+    (:func:`corpus.files.read_bytes`, which refuses FIFOs, devices and oversized files),
+    handed off so that the caller does not keep it alive.
     A whole-file failure (not a regular file, too large, empty, binary, unknown encoding,
     unsupported) is raised.
     """
     from corpus.encoding import decode
     from corpus.files import decompressed, inner_path, read_bytes
 
-    if data is None:
-        data, _ = read_bytes(path)
+    data = read_bytes(path)[0] if data is None else data.take()
     data = decompressed(path, data)  # a .gz or .bz2 copy: bounded by the same size cap
     text = decode(data, inner_path(path).suffix)
     del data  # the bytes are not needed while the readers run
-    yield from reader(format_for(path, text)).read(str(path), text)
+    read = reader(format_for(path, text)).read
+    handed = Handoff(text)  # the reader can let the text go once it has cut it up
+    del text
+    yield from read(str(path), handed.take())
 
 
 def supported(path: Path) -> bool:

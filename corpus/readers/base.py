@@ -5,9 +5,31 @@ import datetime as _dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ParamSpec
+from typing import Generic, ParamSpec, TypeVar
 
 _P = ParamSpec("_P")
+
+
+_T = TypeVar("_T")
+
+
+class Handoff(Generic[_T]):
+    """A large value (a file's bytes, its text) passed down a chain of calls to the one
+    that uses it up, which :meth:`take`\ s it: then no caller up the chain keeps a 50 MB
+    file alive while its articles are read. (A plain argument stays referenced by every
+    caller's frame until the call returns.)"""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: _T) -> None:
+        self._value: _T | None = value
+
+    def take(self) -> _T:
+        """The value; this handoff no longer holds it (a second take raises)."""
+        value, self._value = self._value, None
+        if value is None:
+            raise ValueError("the value was taken already")
+        return value
 
 
 class ReadError(Exception):

@@ -133,11 +133,20 @@ def _page_url(lines: list[str], headline_at: int | None) -> str | None:
 
 def read(path: str, text: str) -> Iterator[RawArticle]:
     """One article from a scraped text page."""
+    # made by a function, not in this generator's frame: the page's lines and units would
+    # otherwise stay alive while the caller works on the article (three copies of a long text)
+    article = _article(path, text)
+    del text
+    yield article
+
+
+def _article(path: str, text: str) -> RawArticle:
     text = normalize_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise ReadError("empty file")
-    lines = text.split("\n")
     source = detect_source(text)
+    lines = text.split("\n")
+    del text  # from here on the page is its lines: a long text is not held twice
     found = page(lines)
     if found.main is None:  # not one sentence of running text: a word list, a table, a menu
         raise ReadError("not an article: the text is a list, table or data, not prose")
@@ -174,7 +183,7 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
     date, date_from = (zone_date, "dateline") if zone_date else (cleaned.date, cleaned.date_from)
     if url and date_in_url(url):  # the page's own address is metadata: it outranks the text
         date, date_from = date_in_url(url), "metadata"
-    yield RawArticle(
+    return RawArticle(
         path=path,
         position=None,
         headline=headline,
