@@ -359,3 +359,36 @@ def test_the_lead_caption_is_one_of_the_captions_above_the_first_paragraph(items
 
     found = lead_caption(items, first)
     assert found is None or ("caption", found) in items
+
+
+# ---------------------------------------------------------------- which reading of the body
+
+
+def test_headline_support_reads_words_and_unspaced_scripts() -> None:
+    from corpus.readers.html import headline_support
+
+    story = ["Hotel owners keep seven secrets from their guests, a former manager says."]
+    assert headline_support("The seven secrets hotel owners keep", story) == 1.0
+    assert headline_support("The seven secrets hotel owners keep", ["United lose again at home."]) == 0.0
+    assert headline_support("市議会が予算案を可決", ["市議会は火曜日、予算案を可決した。"]) > 0.5
+    assert headline_support("", ["anything"]) == 1.0
+
+
+def test_an_off_topic_library_reading_gives_way_to_an_on_topic_own_one() -> None:
+    from corpus.chrome import Cleaned
+    from corpus.readers.html import _more_on_topic
+
+    headline = "The seven secrets hotel owners keep"
+    gallery = Cleaned(["United lose again at home, and the fans are unhappy with the board."] * 10, ())
+    story = Cleaned(["Hotel owners keep seven secrets from their guests, a former manager says."] * 5, ())
+    assert _more_on_topic(story, gallery, headline, 0.0)
+    assert not _more_on_topic(Cleaned(story.paragraphs[:1], ()), gallery, headline, 0.0)  # a scrap
+    assert not _more_on_topic(gallery, story, headline, 1.0)
+
+
+@given(st.text(max_size=80), st.lists(st.text(max_size=200), max_size=5))
+def test_headline_support_is_a_share(headline: str, paragraphs: list[str]) -> None:
+    from corpus.readers.html import headline_support
+
+    assert 0.0 <= headline_support(headline, paragraphs) <= 1.0
+    assert headline_support(headline, [headline, *paragraphs]) == 1.0

@@ -343,8 +343,9 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, 
     """trafilatura's main text without the short lines Gazette knows for chrome (and a bare
     ``Updated`` label whose date trafilatura dropped), cleaned
     like any text page (the JSON-LD ``articleBody`` when it holds the same text: it keeps
-    the publisher's paragraphs); Gazette's own reading when trafilatura found no text or the
-    parser cut the tree short."""
+    the publisher's paragraphs); Gazette's own reading when trafilatura found no text, the
+    parser cut the tree short, or trafilatura's text is off the headline's topic where
+    Gazette's is on it (:func:`_more_on_topic`)."""
     if found is not None and not truncated:
         chrome = chrome_paragraphs(root)
         kept = [
@@ -356,8 +357,49 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, 
         kept = _below_headline(kept, headline)
         cleaned = _with_lead(clean(kept, headline), kept, captions)
         if cleaned.paragraphs:
-            return cleaned
+            support = headline_support(headline, cleaned.paragraphs)
+            if support >= ON_TOPIC:
+                return cleaned
+            own = _own_body(root, text, headline, meta, truncated, captions)
+            return own if _more_on_topic(own, cleaned, headline, support) else cleaned
     return _own_body(root, text, headline, meta, truncated, captions)
+
+
+#: A body whose start holds less than this share of the headline's words may be another
+#: story (a gallery, a list of related stories) the library took for the article.
+ON_TOPIC = 0.5
+#: How much of a body's start the headline is looked for in.
+SUPPORT_CHARS = 3000
+_WORD = re.compile(r"\w+")
+
+
+def _more_on_topic(own: Cleaned, found: Cleaned, headline: str, support: float) -> bool:
+    """Gazette's own reading replaces the library's off-topic one when it is on topic itself,
+    clearly more so, and not a scrap of the text (a quarter of it at least)."""
+    own_support = headline_support(headline, own.paragraphs)
+    size, found_size = sum(map(len, own.paragraphs)), sum(map(len, found.paragraphs))
+    return own_support >= ON_TOPIC and own_support >= support + ON_TOPIC / 2 and size >= found_size / 4
+
+
+def headline_support(headline: str, paragraphs: list[str]) -> float:
+    """The share of the headline's words found in the body's start: a story repeats its
+    headline's words early on."""
+    wanted = _terms(headline)
+    if not wanted:
+        return 1.0
+    return len(wanted & _terms("\n".join(paragraphs)[:SUPPORT_CHARS])) / len(wanted)
+
+
+def _terms(text: str) -> set[str]:
+    """Words of four letters or more; in scripts written without spaces (a run of letters
+    beyond U+2E80: CJK), pairs of characters."""
+    terms: set[str] = set()
+    for word in _WORD.findall(text.casefold()):
+        if any(ord(ch) >= 0x2E80 for ch in word):
+            terms.update(word[i : i + 2] for i in range(len(word) - 1))
+        elif len(word) >= 4:
+            terms.add(word)
+    return terms
 
 
 #: Class words of an element holding a picture's caption or credit.
