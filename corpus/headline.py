@@ -16,7 +16,7 @@ import re
 from importlib import resources
 
 from corpus.byline import plausible_name
-from corpus.chrome import byline_names, is_chrome, is_menu, is_person_name, is_photo_caption, is_site_name
+from corpus.chrome import byline_names, is_chrome, is_menu, is_person_name, is_photo_caption, is_site_name, words
 from corpus.dates import dateline
 from corpus.lines import Page, candidate_features, is_title_shaped
 
@@ -48,10 +48,22 @@ def scored(page: Page) -> list[tuple[float, int]]:
 
     A photo's caption and a line that is only the byline's name are never the headline,
     however well their words come back in the story."""
-    return sorted(
+    ranked = sorted(
         ((score(found), position) for position, found in candidate_features(page) if not _never_title(page.texts[position])),
         key=lambda item: (-item[0], item[1]),
     )
+    if len(ranked) > 1 and words(page.texts[ranked[0][1]]) <= LABEL_WORDS:
+        below = next((item for item in ranked if item[1] == ranked[0][1] + 1), None)
+        if below and below[0] >= ranked[0][0] - LABEL_MARGIN and words(page.texts[below[1]]) > LABEL_WORDS:
+            ranked.remove(below)
+            ranked.insert(0, below)  # a section label sits right above the headline
+    return ranked
+
+
+#: A line of at most this many words right above a title that scores nearly as well is the
+#: section's label, and the title below it is the headline.
+LABEL_WORDS = 3
+LABEL_MARGIN = 15.0
 
 
 def _never_title(text: str) -> bool:

@@ -185,6 +185,19 @@ def test_a_caption_or_the_bylines_name_is_never_the_headline(line: str) -> None:
     assert found.texts[find_headline(found)] == TITLES[0]
 
 
+def test_a_section_label_right_above_the_title_is_not_the_headline() -> None:
+    """``Real Estate`` above the title: its two words come back in the story too, and it
+    scores a little higher than the title; a label sits above its headline."""
+    lead = ("The harbour strike over real estate ended on Thursday after workers accepted a pay offer, "
+            "officials said in a statement on estate property.")
+    found = page(["Home | World | Sport", "Menu", "", "Real Estate", TITLES[0], "", "By Jane Example",
+                  "Thursday, November 9, 2023 7:35AM", "", lead, "", SECOND])
+    label, title = found.texts.index("Real Estate"), found.texts.index(TITLES[0])
+    scores = dict((position, value) for value, position in headline.scored(found))
+    assert scores[label] > scores[title]
+    assert find_headline(found) == title
+
+
 def test_a_menu_with_a_clock_is_no_byline() -> None:
     text = "\n\n".join(["Home | World | Sport", "March 3, 2021 14:05 | About us | Contact", TITLES[2],
                          LEAD.format(words="The barrier"), SECOND])
