@@ -53,6 +53,16 @@ def test_a_framed_body_that_opens_with_prose_is_an_article() -> None:
     assert not looks_like_prose(footer + [SENTENCE] * 6, framed=True)  # prose only at the end
 
 
+def test_text_reader_keeps_a_web_page_whose_footer_outweighs_its_story() -> None:
+    chrome = "Home | World | Business | Sport\n\nSign in\n\nMenu\n\n"
+    story = "Leaders meet again after talks\n\n" + "\n\n".join([SENTENCE] * 6) + "\n\n"
+    footer = "\n\n".join(f"Related story number {i}" for i in range(150))
+    [article] = read("page.txt", chrome + story + footer)
+    assert article.headline == "Leaders meet again after talks" and article.body.startswith(SENTENCE)
+    with pytest.raises(ReadError, match="not an article"):  # the same without the page's chrome: a list
+        list(read("notes.txt", story + footer))
+
+
 @given(st.lists(st.text(max_size=300), max_size=30), st.integers(min_value=0, max_value=3000))
 def test_opening_is_the_shortest_prefix_reaching_the_size(paragraphs: list[str], size: int) -> None:
     head = opening(paragraphs, size)

@@ -176,7 +176,8 @@ def _article(path: str, text: str) -> RawArticle:
     cleaned = clean(paragraphs(body_lines), headline)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")
-    if not looks_like_prose(cleaned.paragraphs):
+    # below a headline found under the site's chrome, the body ends in the site's footer
+    if not looks_like_prose(cleaned.paragraphs, framed=bool(headline_at)):
         raise ReadError("not an article: the text is a list, table or data, not prose")
     line_at = found.where[headline_at] if headline_at is not None else None
     url = _page_url(lines, line_at)
