@@ -13,7 +13,6 @@ import textwrap
 from typing import Any, Iterable, Iterator, Sequence
 
 import click
-import orjson
 
 from search.results import Article, FacetValue, Hit, Results, Snippet, Timeline
 
@@ -55,6 +54,8 @@ def to_json(data: Any, indent: int | None = 2) -> str:
     surrogate, a huge integer) and writes very small and very large floats its own way:
     ``json`` writes those.
     """
+    import orjson  # only output as JSON needs it
+
     try:
         if indent in (2, None) and _orjson_writes_alike(data):
             return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
