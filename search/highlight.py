@@ -1,21 +1,25 @@
 """Where a query's words fall in an article's text (``gazette show ID QUERY``)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from search.results import Article, Snippet
 
 
+def query_marker(searcher: Any, query: str) -> Callable[[str], tuple[tuple[int, int], ...]]:
+    """A function giving the (start, end) spans of ``query``'s words in a text, each word
+    as search matches it (stemmed, accents folded), for ``show`` and the web's article page.
+    Raises QueryError for a bad query; an empty one marks nothing."""
+    terms = frozenset(clause.text for clause in searcher._evaluator.clauses(searcher._parser.parse(query))) if query.strip() else frozenset()
+    if not terms:
+        return lambda text: ()
+    return lambda text: tuple((start, end) for start, end, _ in searcher._snippets.matches(text, terms))
+
+
 def marked(searcher: Any, article: Article, query: str) -> tuple[Snippet, Snippet]:
-    """The headline and body of ``article`` with the query's words marked (each word as
-    search matches it: stemmed, accents folded). Raises QueryError for a bad query."""
-    terms = frozenset(clause.text for clause in searcher._evaluator.clauses(searcher._parser.parse(query)))
-
-    def spans(text: str) -> tuple[tuple[int, int], ...]:
-        if not terms:
-            return ()
-        return tuple((start, end) for start, end, _ in searcher._snippets.matches(text, terms))
-
+    """The headline and body of ``article`` with the query's words marked
+    (:func:`query_marker`). Raises QueryError for a bad query."""
+    spans = query_marker(searcher, query)
     return Snippet(article.headline, spans(article.headline)), Snippet(article.body, spans(article.body))
 
 

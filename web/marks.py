@@ -10,8 +10,8 @@ from typing import Callable, Sequence
 from markupsafe import Markup, escape
 
 import search
+from search import highlight
 from search.errors import QueryError
-from search.snippets import Snippets
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]] = ()) -> Markup:
@@ -27,20 +27,10 @@ def marked(text: str, spans: Sequence[tuple[int, int]] = ()) -> Markup:
     return Markup("").join(pieces)
 
 
-def query_marker(searcher: search.Searcher, query: str) -> Callable[[str], list[tuple[int, int]]]:
-    """A function giving where the words of ``query`` are in a text, found as the searcher
-    finds them for snippets (the same analysis and stemming).
-
-    ``search`` has no public call for this yet, so this reaches into the searcher's parser,
-    evaluator and analyzer; a query it cannot read marks nothing.
-    """
-    terms: frozenset[str] = frozenset()
-    if query.strip():
-        try:
-            terms = frozenset(c.text for c in searcher._evaluator.clauses(searcher._parser.parse(query)))
-        except QueryError:
-            pass
-    if not terms:
-        return lambda text: []
-    snippets = Snippets(searcher._analyze)
-    return lambda text: [(start, end) for start, end, _ in snippets.matches(text, terms)]
+def query_marker(searcher: search.Searcher, query: str) -> Callable[[str], Sequence[tuple[int, int]]]:
+    """Where the words of ``query`` are in a text (:func:`search.highlight.query_marker`);
+    a query that cannot be read marks nothing (the page says why elsewhere)."""
+    try:
+        return highlight.query_marker(searcher, query)
+    except QueryError:
+        return lambda text: ()
