@@ -189,15 +189,21 @@ def _label(page: Page, position: int) -> str:
 
 
 def _only_dateline(page: Page, headline: int) -> _dt.date | None:
-    """The date of the one dateline between the headline and the end of the article's text,
-    when there is exactly one (more are a list of dated links)."""
+    """The date of the one dateline from a little above the headline (past a share bar of
+    short items) to the end of the article's text, when there is exactly one (more are a
+    list of dated links; above the headline, a link's title below the date makes it one)."""
     end = page.main[1] if page.main and page.main[1] > headline else min(headline + BELOW, len(page.texts) - 1)
     found = []
-    for position in range(headline + 1, end + 1):
+    for position in range(max(headline - BELOW, 0), end + 1):
         line = dateline(_GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", page.texts[position])))
         if line:
-            found.append(line)
-    return found[0].date if len(found) == 1 and not found[0].updated else None
+            found.append((position, line))
+    if len(found) != 1 or found[0][1].updated:
+        return None
+    position, line = found[0]
+    if position < headline and any(words(text) > LABEL_WORDS for text in page.texts[position + 1 : headline]):
+        return None
+    return line.date
 
 
 def _heads(page: Page, position: int, headline: int, mixed: bool) -> bool:
@@ -207,7 +213,8 @@ def _heads(page: Page, position: int, headline: int, mixed: bool) -> bool:
     between = page.texts[position + 1 : headline]
     if headline - position > 2 or any(words(text) > LABEL_WORDS for text in between):
         return False
-    if mixed and (words(page.texts[position]) > ABOVE_WORDS or is_menu(page.texts[position])):
+    text = page.texts[position]
+    if mixed and (words(text) > ABOVE_WORDS or (is_menu(text) and not _byline_fields(text))):
         return False
     others = range(max(headline - ABOVE - 2, 0), headline)
     return not any(_date_of(page.texts[other]) for other in others if other != position)

@@ -115,6 +115,9 @@ def test_date_comes_from_the_byline_zone(zone: list[str], date: dt.date | None) 
     [
         (["This story is from October 9, 2019"], dt.date(2019, 10, 9)),
         (["21 September 2020", "SQL"], dt.date(2020, 9, 21)),  # a section label between
+        (["18/03/2019 | Jane Example"], dt.date(2019, 3, 18)),  # a byline line in fields
+        # the page's one dateline above a share bar
+        (["Dec 10, 2016, 10:20am EST", "Share", "All sharing options", "Tweet", "Reddit"], dt.date(2016, 12, 10)),
         # dated links above the headline: a list
         (["Other story one", "3 March 2021", "Other story two", "4 March 2021"], None),
         (["1 March 2020", "Other story that is not a label"], None),
