@@ -198,7 +198,12 @@ def index_meta(directory: Path) -> dict[str, Any]:
 
 def read_aliases(directory: Path) -> dict[str, str]:
     """Folded alias -> canonical person name, for every person the index knows."""
-    generation = _require(directory)
+    return generation_aliases(_require(directory))
+
+
+def generation_aliases(generation: Path) -> dict[str, str]:
+    """The aliases of one generation (a searcher reads those of the generation it opened,
+    even after a build has committed a newer one)."""
     return read_json(generation / ALIASES, {}) or {}
 
 

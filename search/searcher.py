@@ -60,7 +60,7 @@ class Searcher:
 
     def __init__(self, index: Path | str | Any) -> None:
         if isinstance(index, (str, Path)):
-            from index.store import open_index, read_aliases
+            from index.store import generation_aliases, open_index
 
             directory = Path(index).expanduser()
             whoosh_index = open_index(directory)
@@ -69,7 +69,8 @@ class Searcher:
             # search. Plain reads at the offsets needed cost nothing up front.
             if hasattr(whoosh_index.storage, "supports_mmap"):
                 whoosh_index.storage.supports_mmap = False
-            self._aliases_source = lambda: read_aliases(directory)
+            generation = Path(whoosh_index.storage.folder)  # aliases of this generation, not the next
+            self._aliases_source = lambda: generation_aliases(generation)
         else:
             whoosh_index = index
             self._aliases_source = dict

@@ -11,7 +11,6 @@ from typing import Iterator
 import search
 from index.errors import IndexMissing, IndexProblem
 from index.store import current_generation
-from search.errors import NameNotFound
 
 #: Attempts at opening the committed generation while builds keep replacing it.
 OPEN_ATTEMPTS = 5
@@ -73,7 +72,6 @@ def _open(directory: Path) -> Generation:
         before = _committed(directory)
         try:
             searcher = search.open(directory)
-            _read_aliases(searcher)
         except IndexProblem:
             if _committed(directory) == before:
                 raise
@@ -82,13 +80,3 @@ def _open(directory: Path) -> Generation:
             return Generation(before, searcher)
         searcher.close()
     raise IndexProblem(f"the index at {directory} keeps changing while it is opened; try again when the build is done")
-
-
-def _read_aliases(searcher: search.Searcher) -> None:
-    """Read the generation's people aliases now: the searcher reads them on first need from
-    whatever generation is committed then, which may be a newer one."""
-    for field_name in ("people", "leaders"):
-        try:
-            searcher.table(field_name).resolve("")
-        except NameNotFound:
-            pass
