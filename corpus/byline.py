@@ -34,6 +34,8 @@ BEYOND = 4
 #: 2016``, ``Lifestyle Published Oct 19, 2022``) is at most this long.
 ZONE_WORDS = 16
 _BY_ALONE = re.compile(r"^(?:by|written by|words by|von|par|por)$", re.I)
+#: Between the names of a byline's authors.
+_AND = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&|und|et|y)\s+")
 #: ``By`` opening a byline line.
 _BY_START = re.compile(r"^(?:by|written by|words by|von|par|por)\s*:?\s+", re.I)
 #: ``ByTravis Haney``: a renderer dropped the space after ``By``.
@@ -133,6 +135,9 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
         return None
     if _byline_fields(text):
         return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and plausible_name(field))
+    parts = [part.strip() for part in _AND.split(text)]  # ``Jane Doe and Li Wei``
+    if len(parts) > 1 and all(is_person_name(part) and plausible_name(part) for part in parts):
+        return tuple(parts)
     head = _NAME_END.split(text, maxsplit=1)[0].strip()
     if head and is_person_name(head) and plausible_name(head):
         return (head,)

@@ -149,6 +149,8 @@ def test_the_one_dateline_inside_the_article(dated: list[str], date: dt.date | N
         (["Sponsored Links", "2h ago"], ()),
         (["Will Example", "Oct 14, 2022"], ("Will Example",)),  # a given name that is also a word
         (["36", "Jane Example"], ("Jane Example",)),  # right under the headline, no date
+        (["Jane Carrie Example and Li Wei", "Tue 29 Nov 2016 15.26 EST"], ("Jane Carrie Example", "Li Wei")),
+        (["Jane Example, Li Wei & Tom Sample", "2h ago"], ("Jane Example", "Li Wei", "Tom Sample")),
         (["Share", "Tweet", "Email", "Jane Example"], ()),  # lower down, no date: a name in the chrome
         (["By Jane Example, Senior Staff Technologist, Example Speech, Privacy, and Technology Project"],
          ("Jane Example",)),
