@@ -67,7 +67,14 @@ def stream(
     **filters: Any,
 ) -> tuple[int, Iterator[dict[str, Any]]]:
     """The number of matching articles, and a generator of every one's row (``fields``; None:
-    each hit's JSON form), in the order ``searcher.search`` ranks them. Raises :class:`QueryError` at once (not when iterated)."""
+    each hit's JSON form), in the order ``searcher.search`` ranks them. Raises :class:`QueryError` at once (not when iterated).
+
+    Another engine than the local index (one without its document sets) is read a page of
+    :data:`PAGE` hits at a time.
+    """
+    if not hasattr(searcher, "_evaluator"):
+        first = searcher.search(query, limit=PAGE, sort=sort, match=match, **filters)
+        return first.total, _paged(searcher, first, query, fields, dict(sort=sort, match=match, **filters))
     node = searcher._parser.parse(query, match)
     hits = searcher._evaluator.docs(node)
     filtered = searcher._filters(**filters)
@@ -75,6 +82,22 @@ def stream(
         hits &= filtered
     clauses = searcher._evaluator.clauses(node)
     return hits.bit_count(), _rows(searcher, hits, clauses, fields, sort)
+
+
+#: Hits asked for at a time from an engine that is read page by page.
+PAGE = 500
+
+
+def _paged(searcher: Any, first: Any, query: str, fields: Sequence[str] | None, options: dict) -> Iterator[dict[str, Any]]:
+    results, page = first, 1
+    while results.hits:
+        stored = needs_stored(fields)
+        for hit in results.hits:
+            yield row(hit, fields, searcher.show(hit.id).__dict__ if stored else None)
+        page += 1
+        if page > results.pages:
+            return
+        results = searcher.search(query, limit=PAGE, page=page, **options)
 
 
 def _rows(searcher: Any, hits: int, clauses: list, fields: Sequence[str] | None, sort: str) -> Iterator[dict[str, Any]]:

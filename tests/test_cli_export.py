@@ -142,3 +142,22 @@ def test_streaming_by_date_keeps_the_order_of_a_page(index_dir, chosen, newest_f
         expected = searcher._ranker.top_by_date(bitsets.members(hits), TOTAL, newest_first)
         assert list(_by_date(searcher.view, hits, newest_first)) == expected
         assert list(_members(hits)) == bitsets.members(hits)
+
+
+def test_an_engine_without_document_sets_is_read_page_by_page(index_dir, monkeypatch):
+    """search --all over another engine (OpenSearch) pages through it: same rows."""
+    import search
+    from search import export
+
+    monkeypatch.setattr(export, "PAGE", 3)
+    with search.open(index_dir) as searcher:
+        class Paged:  # the public face of an engine, no more
+            def search(self, query, **options):
+                return searcher.search(query, **options)
+
+            def show(self, article_id):
+                return searcher.show(article_id)
+
+        total, rows = stream(Paged(), "", fields=("id", "url"))
+        direct = list(stream(searcher, "", fields=("id", "url"))[1])
+        assert total == TOTAL and list(rows) == direct
