@@ -11,7 +11,7 @@ def query_marker(searcher: Any, query: str) -> Callable[[str], tuple[tuple[int, 
     as search matches it (stemmed, accents folded), for ``show`` and the web's article page.
     Raises QueryError for a bad query; an empty one marks nothing, and so does an engine
     other than the local index (OpenSearch), which has no analyzer here."""
-    if not hasattr(searcher, "_snippets"):
+    if not (hasattr(searcher, "_evaluator") and hasattr(searcher, "_snippets")):
         return lambda text: ()
     terms = frozenset(clause.text for clause in searcher._evaluator.clauses(searcher._parser.parse(query))) if query.strip() else frozenset()
     if not terms:
