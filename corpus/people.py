@@ -76,11 +76,13 @@ _KIN = frozenset(
     "brother sister son daughter wife husband father mother widow stepson stepdaughter".split()
 )
 #: Nouns after a surname that make it a person's: "the Clinton administration", "the McCarthy era".
-_ERA_NOUNS = frozenset("administration presidency premiership era years doctrine regime".split())
+_ERA_NOUNS = frozenset("administration presidency premiership era years doctrine regime probe inquiry investigation".split())
 #: An adjective that may stand as a nickname before a name: Crooked, Sleepy, Lyin', Crazy.
 _EPITHET = re.compile(r"^[a-z]{3,}(?:ed|y|in'|ing)$")
 #: Adjective endings: a first word with one is no given name (Judicial Watch, National Review).
 _ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ial|ical|ic|ive|ous|ary|ful|less|able|ible|al)$")
+#: Titles that stand before a name only: after "X, " they open another person's name.
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady messrs mme mlle herr".split())
 _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "aged"})
 #: ``X and Co``, ``X & Sons``: the run names a firm.
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
@@ -427,8 +429,8 @@ class PeopleFinder:
         if word in _ERA_NOUNS:
             return ERA
         if word == ",":
-            if follower in self.words.titles:
-                return STRONG
+            if follower in self.words.titles and follower not in _HONORIFICS:
+                return STRONG  # "Paye, Director General of ..." (but "At the Golden Globes, Mr Evans")
             if follower[:1].isdigit() or follower in _APPOSITION_LEADS:
                 return WEAK
         return NONE

@@ -202,3 +202,12 @@ def test_within_two_edits_agrees_with_nltk(first: str, second: str) -> None:
     from nltk.metrics.distance import edit_distance
 
     assert _within_two_edits(first, second) == (edit_distance(first, second) <= 2)
+
+
+def test_an_honorific_after_a_comma_opens_another_name(finder: PeopleFinder) -> None:
+    assert people(finder, "At the Golden Globes, Mr Evans was named.") == ()
+    assert people(finder, "The talks were led by Bernard Paye, Director General of the agency.") == ("Bernard Paye",)
+
+
+def test_a_surname_before_probe_or_investigation(finder: PeopleFinder) -> None:
+    assert finder.find("", "He worked on the Halvorsen probe.").loose == ("Halvorsen",)
