@@ -84,6 +84,7 @@ def load(
 ) -> LoadReport:
     """Index the articles under ``paths`` into the cluster index of ``url`` (see the module)."""
     from corpus.pipeline import iter_files
+    from index.build import _resolve
 
     started = time.perf_counter()
     client = client or connection.client(url)
@@ -117,7 +118,9 @@ def load(
         else:
             report.kept.append(path)
     report.files_removed = len(gone) if prune else 0
-    articles = _resolve(fresh, files, gazetteers)
+    # People resolved across the corpus as the local build does it (learning from every
+    # file's manifest entry); updates ``files`` with the entries of the files read.
+    articles, _ = _resolve(fresh, files, {}, tuple(gazetteers))
     where = mf.id_locations(files)
     sources = (_article_action(url, doc, article, where[doc]) for doc, article in articles.items())
     report.added = _bulk(client, url, sources, report, batch_bytes, batch_docs, sleep)
@@ -199,7 +202,8 @@ def _manifest(client: Any, url: EngineURL) -> dict[str, mf.Entry]:
 
 
 def _read(tasks: list, jobs: int, report: LoadReport) -> tuple[dict[str, Any], list[Any]]:
-    """The files parsed, in path order as the local build resolves them (path -> _FileRead),
+    """The files parsed, in path order as the local build resolves them (path -> (_FileRead,
+    its problems)),
     and those only touched (same content, new mtime). A file without a readable article is
     skipped, and keeps the articles of its last readable version."""
     from index.build import _read_all
@@ -218,37 +222,9 @@ def _read(tasks: list, jobs: int, report: LoadReport) -> tuple[dict[str, Any], l
             report.skipped.append((read.path, "; ".join(problems) or "no article found"))
             continue
         report.skipped.extend((read.path, reason) for reason in problems)
-        fresh[read.path] = read
+        fresh[read.path] = (read, problems)
         report.files_read += 1
     return fresh, touched
-
-
-def _resolve(fresh: dict[str, Any], files: dict[str, mf.Entry], gazetteers: tuple[Path, ...]) -> dict[str, Any]:
-    """People resolved across the corpus, learning from every file's manifest entry as the
-    local build does; the articles of the files read, by id. Updates ``files``."""
-    from corpus.people import CorpusNames, Found
-    from corpus.pipeline import finish, load_gazetteer
-
-    gazetteer = load_gazetteer(tuple(gazetteers))
-    names = CorpusNames(gazetteer)
-    for path, entry in files.items():
-        if path not in fresh:
-            for _id, _position, people, loose in entry["articles"]:
-                names.learn(Found(people=tuple(people), loose=tuple(loose)))
-    for read in fresh.values():
-        for draft in read.result.drafts:
-            names.learn(draft.found)
-    articles: dict[str, Any] = {}
-    for path, read in fresh.items():
-        found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
-        rows = []
-        for article in finish(read.result.drafts, names, gazetteer):
-            articles[article.id] = article
-            found = found_at[article.position]
-            rows.append([article.id, article.position, list(found.people), list(found.loose)])
-        files[path] = {"size": read.size, "mtime_ns": read.mtime_ns, "digest": read.digest, "articles": rows,
-                       "problems": [p.reason for p in read.result.problems]}
-    return articles
 
 
 _ANALYZER: Any = None

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Sequence
 
 from search import facets as facet_checks
-from search.constants import MISSING, SORTS, TIME_FACETS, TIMELINE_BY
+from search.constants import MISSING, SORTS, TIME_FACETS
 from search.errors import ArticleNotFound, QueryError
 from search.names import NameTable
 from search.opensearch import connection
@@ -332,27 +332,45 @@ class OpenSearchEngine:
         counted = {name: _facet_values(name, answer.get("aggregations", {}), facet_limit) for name in facet_names}
         return Results(f"similar:{stored['id']}", answer["hits"]["total"]["value"], page, limit, hits, counted)
 
-    def timeline(self, query: str = "", *, by: str = "year", **filters: Any) -> Timeline:
-        """Matching articles per year or month (a date histogram), every period from the first
-        to the last."""
-        if by not in TIMELINE_BY:
-            raise QueryError(f"cannot draw a timeline by {by!r}", "use --by year or --by month", "--by")
-        node = self._parser.parse(query)
-        field, interval, form = ("period", "year", "yyyy") if by == "year" else ("date", "month", "yyyy-MM")
+    def timeline(self, query: str = "", *, by: str = "year", share: bool = False, **filters: Any) -> Timeline:
+        """Matching articles per day, week, month or year (``auto``: chosen from the span of
+        the dates), from date histograms; the choice of period, the filling of empty periods,
+        outliers and peaks are the local timeline's (:mod:`search.timeline`)."""
+        from search import timeline
+
+        if by not in timeline.PERIODS:
+            raise QueryError(f"cannot draw a timeline by {by!r}", "use --by " + ", ".join(timeline.PERIODS), "--by")
+        query_dsl = _with_filters(self._dsl(self._parser.parse(query)), self._filters(**_filter_args(filters)))
+        total, days, years = self._periods(query_dsl)
+        if by == "auto":
+            by = timeline.choose(days)
+        counted = _by_period(by, days, years, timeline.week_of)
+        buckets = tuple(FacetValue(key, count) for key, count in timeline.fill(by, counted))
+        shares = None
+        if share:
+            _, all_days, all_years = self._periods(MATCH_ALL)
+            every = _by_period(by, all_days, all_years, timeline.week_of)
+            shares = tuple(b.count / every[b.value] if every.get(b.value) else 0.0 for b in buckets)
+        return Timeline(query, total, by, buckets, total - sum(counted.values()), shares=shares,
+                        outliers=timeline.outliers(days), peaks=timeline.peaks(buckets))
+
+    def _periods(self, query: dict[str, Any]) -> tuple[int, dict[str, int], dict[int, int]]:
+        """Total, articles per day (dated ones), and per year (``period``: the date's year,
+        or the collection's year of an undated article, as the local ``year`` field)."""
         body = {
-            "query": _with_filters(self._dsl(node), self._filters(**_filter_args(filters))),
-            "track_total_hits": True, "size": 0,
-            "aggs": {"periods": {"date_histogram": {"field": field, "calendar_interval": interval,
-                                                     "format": form, "min_doc_count": 1}}},
+            "query": query, "track_total_hits": True, "size": 0,
+            "aggs": {
+                "days": {"date_histogram": {"field": "date", "calendar_interval": "day", "format": "yyyy-MM-dd",
+                                            "min_doc_count": 1}},
+                "years": {"date_histogram": {"field": "period", "calendar_interval": "year", "format": "yyyy",
+                                             "min_doc_count": 1}},
+            },
         }
         answer = self._search(body)
-        total = answer["hits"]["total"]["value"]
-        counted: dict[Any, int] = {}
-        for bucket in answer["aggregations"]["periods"]["buckets"]:
-            key = bucket["key_as_string"]
-            counted[int(key) if by == "year" else key] = bucket["doc_count"]
-        undated = total - sum(counted.values())
-        return Timeline(query, total, by, tuple(FacetValue(v, c) for v, c in _fill(by, counted)), undated)
+        aggs = answer["aggregations"]
+        days = {b["key_as_string"]: b["doc_count"] for b in aggs["days"]["buckets"]}
+        years = {int(b["key_as_string"]): b["doc_count"] for b in aggs["years"]["buckets"]}
+        return answer["hits"]["total"]["value"], days, years
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """What the index holds, in the shape of :func:`index.stats.index_stats`."""
@@ -467,12 +485,16 @@ def _asks_missing(field: str, value: Any) -> bool:
     return str(value).strip().lower() == MISSING[field]
 
 
-def _fill(by: str, counted: dict[Any, int]) -> list[tuple[Any, int]]:
-    """Every period from the first to the last counted one, zeros included."""
-    try:  # where the local timeline keeps it (issue 16 moves it out of the searcher)
-        from search.timeline import fill
-    except ImportError:
-        from search.searcher import _fill as fill
-    return list(fill(by, counted))
+def _by_period(by: str, days: dict[str, int], years: dict[int, int], week_of: Any) -> dict[Any, int]:
+    """Counts per year, month, week or day, from the counts per day (and per year)."""
+    if by == "year":
+        return dict(years)
+    if by == "day":
+        return dict(days)
+    counted: dict[str, int] = {}
+    for day, count in days.items():
+        key = day[:7] if by == "month" else week_of(day)
+        counted[key] = counted.get(key, 0) + count
+    return counted
 
 
