@@ -392,3 +392,10 @@ def test_headline_support_is_a_share(headline: str, paragraphs: list[str]) -> No
 
     assert 0.0 <= headline_support(headline, paragraphs) <= 1.0
     assert headline_support(headline, [headline, *paragraphs]) == 1.0
+
+
+def test_a_short_heading_inside_a_long_title_is_not_that_title() -> None:
+    """Letter pairs counted with repeats: the name of a project is not its whole title."""
+    title = "tidekeeper/harbourtool: Convert a harbour chart into a tide table (unsupported and undocumented)"
+    html = _page(f"<title>{title}</title><meta property='og:title' content='{title}'>", "<h1>tidekeeper/harbourtool</h1>")
+    assert parse_text(html).headline == title

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -285,15 +286,17 @@ def _cut_masthead(title: str) -> str:
     return head if named and len(head.split()) >= 4 else title
 
 
-def _bigrams(text: str) -> set[str]:
+def _bigrams(text: str) -> Counter[str]:
     letters = "".join(ch for ch in text.casefold() if ch.isalnum())
-    return {letters[i : i + 2] for i in range(len(letters) - 1)}
+    return Counter(letters[i : i + 2] for i in range(len(letters) - 1))
 
 
 def _similar(a: str, b: str) -> float:
-    """Dice coefficient of the character bigrams of two titles (any script)."""
+    """Dice coefficient of the character bigrams of two titles (any script), counted with
+    repeats, so that a short heading inside a long title is not the same title."""
     x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+    size = sum(x.values()) + sum(y.values())
+    return 2 * sum((x & y).values()) / size if x and y else 0.0
 
 
 #: A heading this close to the page's metadata title or ``<title>`` is the same headline.
