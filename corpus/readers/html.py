@@ -383,11 +383,14 @@ def _more_on_topic(own: Cleaned, found: Cleaned, headline: str, support: float) 
 
 def headline_support(headline: str, paragraphs: list[str]) -> float:
     """The share of the headline's words found in the body's start: a story repeats its
-    headline's words early on."""
+    headline's words early on (in its sentences: a line that holds the whole headline, such
+    as a page title above a menu, does not count)."""
     wanted = _terms(headline)
     if not wanted:
         return 1.0
-    return len(wanted & _terms("\n".join(paragraphs)[:SUPPORT_CHARS])) / len(wanted)
+    title = fold(headline)
+    text = "\n".join(p for p in paragraphs if title not in fold(p))
+    return len(wanted & _terms(text[:SUPPORT_CHARS])) / len(wanted)
 
 
 def _terms(text: str) -> set[str]:
