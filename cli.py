@@ -857,11 +857,10 @@ def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> 
     """
     from web.serve import serve
 
-    if click.get_current_context().meta.get(ENGINE):
-        raise click.UsageError("gazette serve reads a local index only for now; leave out --engine")
+    engine = click.get_current_context().meta.get(ENGINE)
     click.get_current_context().meta[READING_INDEX] = index_dir
     try:
-        serve(index_dir, host, port, open_browser, lambda line: click.echo(line, err=True))
+        serve(index_dir, host, port, open_browser, lambda line: click.echo(line, err=True), engine)
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host} port {port}: {error.strerror or error}; "
                                    f"choose another with --port (or --host)") from None

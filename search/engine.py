@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from search.names import NameTable
 from search.results import Article, Results, Timeline
@@ -36,6 +36,9 @@ class Engine(Protocol):
 
     def show(self, article_id: str) -> Article:
         """One whole article, by id or unique id prefix."""
+
+    def marker(self, query: str) -> Callable[[str], tuple[tuple[int, int], ...]]:
+        """Where the words of ``query`` fall in a text (for highlighting a whole article)."""
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """What the index holds (the shape of :func:`index.stats.index_stats`)."""
@@ -70,6 +73,9 @@ class WhooshEngine:
 
     def show(self, article_id: str) -> Article:
         return self.searcher.show(article_id)
+
+    def marker(self, query: str) -> Callable[[str], tuple[tuple[int, int], ...]]:
+        return self.searcher.marker(query)
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         from index.stats import index_stats

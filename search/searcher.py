@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from index.schema import split_names
 from search import bitsets, facets as facet_counts
@@ -285,6 +285,13 @@ class Searcher:
                     + (" (at least 4)" if len(article_id) < 4 else "")
                 )
         raise ArticleNotFound(f"no article with id {article_id!r} in the index; ids are shown by `gazette search`")
+
+    def marker(self, query: str) -> Callable[[str], tuple[tuple[int, int], ...]]:
+        """Where the words of ``query`` fall in a text, as search matches them
+        (:func:`search.highlight.query_marker`). Raises QueryError for a bad query."""
+        from search.highlight import query_marker
+
+        return query_marker(self, query)
 
     def show(self, article_id: str) -> Article:
         """The whole article with that id (or unique id prefix)."""

@@ -16,7 +16,7 @@ from search.names import fold
 from web import export, params
 from web.marks import marked, query_marker
 from web.params import BadRequest, FACET_FILTER, SearchRequest
-from web.state import IndexState
+from web.state import EngineState, IndexState
 
 #: Facets listed beside the results, in this order.
 PAGE_FACETS = ("leaders", "people", "year", "source")
@@ -33,11 +33,13 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(index_dir: Path | str) -> Flask:
-    """The application serving the index at ``index_dir`` (opened now: a missing or damaged
-    index raises :class:`index.errors.IndexProblem` before anything is served)."""
+def create_app(index_dir: Path | str, engine: str | None = None) -> Flask:
+    """The application serving the index at ``index_dir``, or the cluster index of the
+    ``engine`` URL when one is given (opened now: a missing or damaged index, or a cluster
+    that cannot be reached, raises :class:`index.errors.IndexProblem` before anything is
+    served)."""
     app = Flask(__name__)
-    state = IndexState(Path(index_dir))
+    state: IndexState | EngineState = EngineState(engine) if engine else IndexState(Path(index_dir))
     state.generation()
     app.extensions["gazette"] = state
     app.jinja_env.filters["marked"] = marked
@@ -56,7 +58,7 @@ def create_app(index_dir: Path | str) -> Flask:
     return app
 
 
-def _generation(state: IndexState):
+def _generation(state: IndexState | EngineState):
     generation = state.generation()
     g.generation = generation.name
     return generation
@@ -81,7 +83,7 @@ def _json(data: Any, status: int = 200) -> Response:
     return Response(render.to_json(data) + "\n", status=status, mimetype="application/json")
 
 
-def _routes(app: Flask, state: IndexState) -> None:
+def _routes(app: Flask, state: IndexState | EngineState) -> None:
     @app.get("/")
     def search_page():
         state_pairs = params.pairs(request.args)

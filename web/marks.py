@@ -9,8 +9,7 @@ from typing import Callable, Sequence
 
 from markupsafe import Markup, escape
 
-import search
-from search import highlight
+from search.engine import Engine
 from search.errors import QueryError
 
 
@@ -27,10 +26,10 @@ def marked(text: str, spans: Sequence[tuple[int, int]] = ()) -> Markup:
     return Markup("").join(pieces)
 
 
-def query_marker(searcher: search.Searcher, query: str) -> Callable[[str], Sequence[tuple[int, int]]]:
-    """Where the words of ``query`` are in a text (:func:`search.highlight.query_marker`);
-    a query that cannot be read marks nothing (the page says why elsewhere)."""
+def query_marker(engine: Engine, query: str) -> Callable[[str], Sequence[tuple[int, int]]]:
+    """Where the words of ``query`` are in a text (the engine's ``marker``); a query that
+    cannot be read marks nothing (the page says why elsewhere)."""
     try:
-        return highlight.query_marker(searcher, query)
+        return engine.marker(query)
     except QueryError:
         return lambda text: ()

@@ -21,14 +21,16 @@ def is_local(host: str) -> bool:
         return False
 
 
-def serve(index_dir: Path, host: str, port: int, open_browser: bool, say: Callable[[str], None]) -> None:
-    """Serve the index at ``index_dir`` until interrupted. Raises OSError when the address
-    cannot be bound, :class:`index.errors.IndexProblem` when the index cannot be read."""
+def serve(index_dir: Path, host: str, port: int, open_browser: bool, say: Callable[[str], None],
+          engine: str | None = None) -> None:
+    """Serve the index at ``index_dir`` (or the cluster index of the ``engine`` URL) until
+    interrupted. Raises OSError when the address cannot be bound,
+    :class:`index.errors.IndexProblem` when the index cannot be read."""
     from waitress import create_server
 
     from web.app import create_app
 
-    app = create_app(index_dir)
+    app = create_app(index_dir, engine)
     server = create_server(app, host=host, port=port, threads=THREADS, ident="gazette")
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.effective_port}/"
@@ -36,7 +38,7 @@ def serve(index_dir: Path, host: str, port: int, open_browser: bool, say: Callab
         say(f"Warning: listening on {host}, beyond this machine: anyone who can reach it on port "
             f"{server.effective_port} can read the whole index (Gazette has no logins). "
             f"Use --host 127.0.0.1 to serve this machine only.")
-    say(f"Serving the index {index_dir} at {url} (Ctrl-C to stop)")
+    say(f"Serving the index {engine or index_dir} at {url} (Ctrl-C to stop)")
     if open_browser:
         webbrowser.open(url)
     try:

@@ -1,5 +1,5 @@
-"""The index a server reads: one searcher per committed generation, reopened when
-``gazette index`` commits a new one."""
+"""The index a server reads: a local index, with one searcher per committed generation
+(reopened when ``gazette index`` commits a new one), or an OpenSearch cluster's index."""
 from __future__ import annotations
 
 import threading
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import search
+from search.engine import Engine, open_engine
 from index.errors import IndexMissing, IndexProblem
 from index.store import current_generation
 
@@ -27,11 +28,11 @@ class Generation:
     """
 
     name: str
-    searcher: search.Searcher
+    searcher: Engine
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
-    def use(self) -> Iterator[search.Searcher]:
+    def use(self) -> Iterator[Engine]:
         with self.lock:
             yield self.searcher
 
@@ -80,3 +81,15 @@ def _open(directory: Path) -> Generation:
             return Generation(before, searcher)
         searcher.close()
     raise IndexProblem(f"the index at {directory} keeps changing while it is opened; try again when the build is done")
+
+
+class EngineState:
+    """A cluster's index (``--engine URL``): one engine answers every request. The cluster
+    answers each request from one state of its own, so there is no generation to switch;
+    the name is the engine's URL, shown in each answer's X-Gazette-Generation header."""
+
+    def __init__(self, url: str) -> None:
+        self._generation = Generation(url, open_engine(url, Path()))
+
+    def generation(self) -> Generation:
+        return self._generation

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from search import facets as facet_checks
 from search.constants import MISSING, SORTS, TIME_FACETS
@@ -294,6 +294,13 @@ class OpenSearchEngine:
                         f"({', '.join(candidates[:5])}); give more characters"
                     )
         raise ArticleNotFound(f"no article with id {article_id!r} in the index; ids are shown by `gazette search`")
+
+    def marker(self, query: str) -> Callable[[str], tuple[tuple[int, int], ...]]:
+        """Where the words of ``query`` fall in a text, cut as the index cuts them."""
+        terms = frozenset(text_terms(self._parser.parse(query))) if query.strip() else frozenset()
+        if not terms:
+            return lambda text: ()
+        return lambda text: tuple((start, end) for start, end, _ in self._snippets.matches(text, terms))
 
     def show(self, article_id: str) -> Article:
         """The whole article with that id (or unique id prefix)."""
