@@ -15,7 +15,7 @@ _T = TypeVar("_T")
 
 class Handoff(Generic[_T]):
     """A large value (a file's bytes, its text) passed down a chain of calls to the one
-    that uses it up, which :meth:`take`\ s it: then no caller up the chain keeps a 50 MB
+    that uses it up and takes it (:meth:`take`): then no caller up the chain keeps a 50 MB
     file alive while its articles are read. (A plain argument stays referenced by every
     caller's frame until the call returns.)"""
 
