@@ -10,9 +10,11 @@ matched are the same.
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
+from search.cache import LRU
 from search.matching import Clause
 from search.query import TEXT_FIELDS
 
@@ -29,23 +31,16 @@ MIN_DOCS = 2
 
 def expansion(view: "IndexView", analyzer: object, docnums: Sequence[int], clauses: Sequence[Clause]) -> list[Clause]:
     """The words the articles ``docnums`` share most, weighted, as extra clauses."""
-    per_doc = []
-    for docnum in docnums:
-        stored = view.stored(docnum)
-        counts: Counter[str] = Counter()
-        for field, times in (("headline", 2), ("body", 1)):
-            for term, positions in analyzer.positions(stored.get(field) or "").items():  # type: ignore[attr-defined]
-                counts[term] += times * len(positions)
-        per_doc.append(counts)
+    known = _counted.setdefault(view, LRU(COUNTED))
+    per_doc = [known.get_or(docnum, lambda docnum=docnum: _term_counts(view, analyzer, docnum)) for docnum in docnums]
     spread = Counter(term for counts in per_doc for term in counts)
     asked = {clause.text for clause in clauses}
-    reader = view.reader
     n = max(view.doc_count, 1)
     weighted = Counter()
     for term, docs in spread.items():
         if docs < MIN_DOCS or term in asked or len(term) < 3 or term.isdigit():
             continue
-        df = max(1, reader.doc_frequency("body", term), reader.doc_frequency("headline", term))
+        df = max(1, view.doc_frequency("body", term), view.doc_frequency("headline", term))
         idf = math.log(1 + n / df)
         weighted[term] = idf * sum(1 + math.log(counts[term]) for counts in per_doc if term in counts)
     best = weighted.most_common(TERMS)
@@ -53,3 +48,19 @@ def expansion(view: "IndexView", analyzer: object, docnums: Sequence[int], claus
         return []
     top = best[0][1]
     return [Clause(term, TEXT_FIELDS, WEIGHT * weight / top) for term, weight in best]
+
+
+#: Articles whose word counts are remembered per index view: the best articles of one query
+#: are often among the best of the next (a server, a batch).
+COUNTED = 2048
+_counted: "weakref.WeakKeyDictionary[IndexView, LRU]" = weakref.WeakKeyDictionary()
+
+
+def _term_counts(view: "IndexView", analyzer: object, docnum: int) -> Counter[str]:
+    """How often each word is in an article, a headline word counting twice."""
+    stored = view.stored(docnum)
+    counts: Counter[str] = Counter()
+    for field, times in (("headline", 2), ("body", 1)):
+        for term, positions in analyzer.positions(stored.get(field) or "").items():  # type: ignore[attr-defined]
+            counts[term] += times * len(positions)
+    return counts

@@ -138,6 +138,10 @@ class FieldValues:
         return self.table.first
 
 
+#: Document frequencies remembered (entries: about 100 bytes each).
+FREQUENCIES = 100_000
+
+
 class IndexView:
     """One searcher over a Whoosh index plus Gazette's caches (term sets, field values)."""
 
@@ -155,6 +159,7 @@ class IndexView:
         self._saved: dict[str, Any] | None = None
         self._lengths: dict[str, tuple[bytes, list[float]]] = {}
         self._stored = LRU(512)
+        self._frequencies = LRU(FREQUENCIES)
 
     def close(self) -> None:
         self.searcher.close()
@@ -216,7 +221,9 @@ class IndexView:
         )
 
     def doc_frequency(self, field: str, text: Any) -> int:
-        return self.reader.doc_frequency(field, self.to_bytes(field, text))
+        """Documents holding the term, remembered: feedback weighs hundreds of words per
+        query, and the same common words come back query after query."""
+        return self._frequencies.get_or((field, text), lambda: self.reader.doc_frequency(field, self.to_bytes(field, text)))
 
     # Fields ----------------------------------------------------------------------------
 
