@@ -602,6 +602,9 @@ def _print_results(results, fmt: str, heading: str | None = None, fields=None, s
             _echo("\n".join(render.jsonl_lines(rows)))
     else:
         _echo("\n".join(render.csv_lines(rows, fields or DEFAULT_FIELDS)))
+    if fmt != "json":
+        for line in render.record_notes(results):
+            click.echo(line, err=True)
     _note_truncated(results)
 
 

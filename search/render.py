@@ -212,6 +212,56 @@ def bar_lines(
     return lines
 
 
+def _empty_notes(results: Results) -> list[str]:
+    """Why nothing matches, when the engine knows."""
+    lines = []
+    if results.stop_words:
+        lines.append(f"Every word of it ({', '.join(results.stop_words)}) is too common to be indexed: "
+                     "add a word that says what you are looking for.")
+    if results.any_total:
+        noun = "article has" if results.any_total == 1 else "articles have"
+        lines.append(f"{results.any_total:,} {noun} some of the words: "
+                     f"add {click.style('--match any', bold=True)} to rank them by how many they hold.")
+    return lines
+
+
+def _relaxed_summary(results: Results, matching: Any) -> str:
+    """How many articles have every word, and how many more have some of them."""
+    every, some = results.relaxed
+    have = "has" if some == 1 else "have"
+    if not every:
+        return f"No article has every word of \"{results.query}\"; {some:,} {have} some of them"
+    return f"{matching(every)}; {some:,} more {have} some of the words"
+
+
+def _hint_notes(results: Results) -> list[str]:
+    """A spelling to try, and undated articles a date filter left out."""
+    lines = []
+    if results.suggestion:
+        lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
+    if results.undated_dropped:
+        count = results.undated_dropped
+        lines.append(f"{count:,} undated {'article matches' if count == 1 else 'articles match'} too, "
+                     f"left out by the date filter: add {click.style('--year undated', bold=True)} to see "
+                     f"{'it' if count == 1 else 'them'}.")
+    return lines
+
+
+def record_notes(results: Results) -> list[str]:
+    """What CSV and JSON Lines records cannot say, for stderr (JSON has keys for it): that
+    nothing matched and why, that the results were relaxed to some of the words, a spelling
+    to try, undated articles left out."""
+    if not results.total:
+        return [f'No articles match "{results.query}".', *_empty_notes(results), *_hint_notes(results)]
+    if results.relaxed:
+
+        def matching(count: int) -> str:
+            return f"{count:,} {'article matches' if count == 1 else 'articles match'} \"{results.query}\""
+
+        return [_relaxed_summary(results, matching) + ".", *_hint_notes(results)]
+    return _hint_notes(results)
+
+
 def results_text(results: Results, width: int, heading: str | None = None) -> str:
     """The summary line, the numbered hits, then the facets as bars. ``heading`` replaces
     'match "QUERY"' in the summary."""
@@ -228,33 +278,15 @@ def results_text(results: Results, width: int, heading: str | None = None) -> st
     if not results.total:
         nothing = heading or (f'match "{results.query}"' if results.query else "match")
         lines.append(f"No articles {nothing}.")
-        if results.stop_words:
-            lines.append(f"Every word of it ({', '.join(results.stop_words)}) is too common to be indexed: "
-                         "add a word that says what you are looking for.")
-        if results.any_total:
-            noun = "article has" if results.any_total == 1 else "articles have"
-            lines.append(f"{results.any_total:,} {noun} some of the words: "
-                         f"add {click.style('--match any', bold=True)} to rank them by how many they hold.")
+        lines.extend(_empty_notes(results))
     else:
-        summary = matching(results.total)
-        if results.relaxed:
-            every, some = results.relaxed
-            have = "has" if some == 1 else "have"
-            summary = (f"No article has every word of \"{results.query}\"; {some:,} {have} some of them"
-                       if not every else
-                       f"{matching(every)}; {some:,} more {have} some of the words")
+        summary = _relaxed_summary(results, matching) if results.relaxed else matching(results.total)
         if shown:
             summary += f" (showing {first:,}-{first + shown - 1:,})"
         elif results.limit:
             summary += f" (page {results.page} is past the last page, {results.pages})"
         lines.append(summary)
-    if results.suggestion:
-        lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}")
-    if results.undated_dropped:
-        count = results.undated_dropped
-        lines.append(f"{count:,} undated {'article matches' if count == 1 else 'articles match'} too, "
-                     f"left out by the date filter: add {click.style('--year undated', bold=True)} to see "
-                     f"{'it' if count == 1 else 'them'}.")
+    lines.extend(_hint_notes(results))
     for number, hit in enumerate(results.hits, first):
         if hit.relaxed and (number == first or not results.hits[number - first - 1].relaxed):
             lines.append("")

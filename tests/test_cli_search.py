@@ -148,7 +148,8 @@ def test_jsonl_and_csv(run):
     assert [r["headline"] for r in rows] == ["Moon urges dialogue after missile launch", "Moon and Kim hold summit at Panmunjom"]
     assert rows[1]["people"] == "Kim Jong Un; Moon Jae-in"
     assert result.output.splitlines()[0] == "id,headline,date,year,source,people,leaders,score,snippet,path"
-    assert run("search", "zzzz", "--format", "jsonl").output == ""
+    result = run("search", "zzzz", "--format", "jsonl")
+    assert (result.stdout, result.stderr) == ("", 'No articles match "zzzz".\n')
 
 
 def test_zero_hits_exit_zero_and_did_you_mean(run):

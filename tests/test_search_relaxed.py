@@ -173,8 +173,19 @@ def test_json_and_jsonl(run):
     assert (data["total"], data["suggestion"], data["relaxed"]) == (1, "pyongyang marathon",
                                                                     {"all_words": 0, "some_words": 1})
     assert data["hits"][0]["relaxed"] is True
-    lines = run("search", "denuclearization", "dalian", "--format", "jsonl").output.splitlines()
-    assert [json.loads(line).get("relaxed", False) for line in lines] == [False, True, True]
+    result = run("search", "denuclearization", "dalian", "--format", "jsonl")
+    assert [json.loads(line).get("relaxed", False) for line in result.stdout.splitlines()] == [False, True, True]
+    assert result.stderr == '1 article matches "denuclearization dalian"; 2 more have some of the words.\n'
+
+
+def test_records_on_stdout_notes_on_stderr(run):
+    result = run("search", "pyongyong", "--format", "jsonl")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == 'No articles match "pyongyong".\nDid you mean: pyongyang\n'
+    result = run("search", "pyongyong", "marathon", "--format", "csv")
+    assert result.stdout.splitlines()[0].startswith("id,headline,")
+    assert result.stderr == ('No article has every word of "pyongyong marathon"; 1 has some of them.\n'
+                             "Did you mean: pyongyang marathon\n")
 
 
 def test_batch_answers_carry_the_notes(run):
