@@ -71,8 +71,9 @@ def test_a_word_alone_is_corrected_from_the_vocabulary(run):
 def test_suggestion_in_json_jsonl_and_batch(run):
     data = json.loads(run("search", "tony", "blare", "--format", "json").output)
     assert data["suggestion"] == "tony blair" and data["relaxed"] == {"all_words": 0, "some_words": 2}
-    lines = [json.loads(line) for line in run("search", "tony", "blare", "--format", "jsonl").output.splitlines()]
-    assert [line["relaxed"] for line in lines] == [True, True]
+    result = run("search", "tony", "blare", "--format", "jsonl")
+    assert [json.loads(line)["relaxed"] for line in result.stdout.splitlines()] == [True, True]
+    assert result.stderr == 'No article has every word of "tony blare"; 2 have some of them.\nDid you mean: tony blair\n'
     result = run("batch", "-", input="tony blare\nMicheal Howard\n")
     assert result.exit_code == 0
     assert [json.loads(line)["suggestion"] for line in result.output.splitlines()] == ["tony blair", "michael howard"]
