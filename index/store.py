@@ -245,10 +245,12 @@ def check_generation(generation: Path, full: bool = False) -> None:
         path = generation / name
         try:
             size, mtime_ns, crc = entry["size"], entry["mtime_ns"], entry["crc32"]
+            if not all(type(value) is int for value in (size, mtime_ns, crc)):  # a flipped byte: 1.5, true
+                raise TypeError("not whole numbers")
             stat = os.stat(path)
         except FileNotFoundError:
             raise damaged(directory, _name(path), "is missing") from None
-        except (TypeError, KeyError):
+        except (TypeError, KeyError, ValueError):
             raise damaged(directory, _name(seal_path), "does not list the index's files") from None
         if stat.st_size != size:
             raise damaged(directory, _name(path), f"has {stat.st_size:,} bytes instead of {size:,}")

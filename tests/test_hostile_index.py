@@ -245,8 +245,19 @@ def _segment_without_tail(index_dir: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+def _fractional_seal(index_dir: Path) -> str:
+    """A flipped byte that leaves seal.json valid JSON: a file's mtime becomes 1.5."""
+    path = generation(index_dir) / store.SEAL
+    sealed = json.loads(path.read_text(encoding="utf-8"))
+    entry = sealed["files"][segment(index_dir).name]
+    entry["mtime_ns"] += 0.5
+    path.write_text(json.dumps(sealed), encoding="utf-8")
+    return f"{path.parent.name}/{path.name}"
+
+
 DAMAGE = {
     "garbage CURRENT": _garbage_current,
+    "seal with a fractional mtime": _fractional_seal,
     "truncated TOC": _truncated_toc,
     "invalid meta.json": _bad_json("meta.json"),
     "invalid manifest.json": _bad_json("manifest.json"),
