@@ -9,14 +9,14 @@ from typing import Any, Callable, Sequence
 from index.schema import split_names
 from search import bitsets, facets as facet_counts
 from search import feedback as feedback_module
-from search.constants import SORTS
 from search.errors import ArticleNotFound, QueryError
 from search.filters import filter_docs, undated_dropped
 from search.matching import Clause, Evaluator
 from search.names import NameTable
 from search.query import TEXT_FIELDS, Parser
 from search.ranking import Ranker
-from search.results import Article, Hit, Results, Snippet, Timeline
+from search.requests import check_options, filter_args, with_notes
+from search.results import Article, Hit, Results, Timeline
 from search.snippets import Snippets
 from search.view import IndexView
 
@@ -136,10 +136,7 @@ class Searcher:
         unless sorted otherwise). Raises :class:`QueryError` for a query or option that
         cannot be understood.
         """
-        _check_paging(limit, page, facet_limit)
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}", "sort by " + ", ".join(SORTS), "--sort")
-        facet_names = facet_counts.check_facets(tuple(facets))
+        facet_names = check_options(limit, page, facet_limit, facets, sort)
         node = self._parser.parse(query, match)
         hits = self._evaluator.docs(node)
         filters = dict(person=person, leader=leader, year=year, date_from=date_from, date_to=date_to, source=source,
@@ -160,14 +157,12 @@ class Searcher:
                              feedback=True)
         if dropped:
             results = replace(results, undated_dropped=dropped)
-        if not hits and query.strip():
-            extra: dict[str, Any] = {"suggestion": self._suggest(query, filters, "all" if match == "auto" else match)}
-            if match == "all" and _words(query) >= 3:
-                extra["any_total"] = self.count(query, match="any", **filters) or None
-            if not results.total:
-                extra["stop_words"] = tuple(self._parser.stop_words_only(query))
-            results = replace(results, **extra)
-        return results
+        return with_notes(
+            results, query, match, hits.bit_count(),
+            suggest=lambda mode: self._suggest(query, filters, mode),
+            count_any=lambda: self.count(query, match="any", **filters),
+            stop_words=self._parser.stop_words_only,
+        )
 
     def _suggest(self, query: str, filters: dict[str, Any], match: str) -> str | None:
         if self._suggester is None:
@@ -179,7 +174,7 @@ class Searcher:
     def count(self, query: str = "", *, match: str = "all", **filters: Any) -> int:
         """How many articles match (no ranking, no snippets)."""
         hits = self._evaluator.docs(self._parser.parse(query, match))
-        filtered = self._filters(**_filter_args(filters))
+        filtered = self._filters(**filter_args(filters))
         return (hits & filtered if filtered is not None else hits).bit_count()
 
     def _filters(self, person=(), leader=(), year=(), date_from=None, date_to=None, source=(), collection=()) -> int | None:
@@ -311,8 +306,7 @@ class Searcher:
         """Articles most like this one: its key terms (by tf-idf), ranked by BM25F."""
         from search.similar import key_terms
 
-        _check_paging(limit, page, facet_limit)
-        facet_names = facet_counts.check_facets(tuple(facets))
+        facet_names = check_options(limit, page, facet_limit, facets)
         docnum = self.docnum(article_id)
         stored = self.view.stored(docnum)
         clauses = [Clause(text, TEXT_FIELDS, weight) for text, weight in key_terms(self, stored)]
@@ -321,7 +315,7 @@ class Searcher:
             for field in clause.fields:
                 hits |= self.view.term_set(field, clause.text)
         hits &= self.view.live & ~(1 << docnum)
-        filtered = self._filters(**_filter_args(filters))
+        filtered = self._filters(**filter_args(filters))
         if filtered is not None:
             hits &= filtered
         return self._page(f"similar:{stored.get('id')}", hits, clauses, limit, page, "relevance", facet_names, facet_limit)
@@ -335,32 +329,10 @@ class Searcher:
         if by not in timeline.PERIODS:
             raise QueryError(f"cannot draw a timeline by {by!r}", "use --by " + ", ".join(timeline.PERIODS), "--by")
         hits = self._evaluator.docs(self._parser.parse(query))
-        filtered = self._filters(**_filter_args(filters))
+        filtered = self._filters(**filter_args(filters))
         if filtered is not None:
             hits &= filtered
         return timeline.build(self.view, query, hits, by, share)
-
-
-def _words(query: str) -> int:
-    """Words of a query, operators aside."""
-    return sum(1 for word in query.split() if word not in ("AND", "OR", "NOT"))
-
-
-def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:
-    allowed = ("person", "leader", "year", "date_from", "date_to", "source", "collection")
-    unknown = set(filters) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-    return filters
-
-
-def _check_paging(limit: int, page: int, facet_limit: int) -> None:
-    if limit < 0:
-        raise QueryError(f"--limit must be 0 or more, not {limit}", option="--limit")
-    if page < 1:
-        raise QueryError(f"--page counts from 1, not {page}", option="--page")
-    if facet_limit < 1:
-        raise QueryError(f"--facet-limit must be 1 or more, not {facet_limit}", option="--facet-limit")
 
 
 def open(directory: Path | str) -> Searcher:  # noqa: A001 - search.open(dir) reads well

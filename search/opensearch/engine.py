@@ -13,8 +13,7 @@ import heapq
 from dataclasses import replace
 from typing import Any, Callable, Sequence
 
-from search import facets as facet_checks
-from search.constants import MISSING, SORTS, TIME_FACETS
+from search.constants import MISSING, TIME_FACETS
 from search.errors import ArticleNotFound, QueryError
 from search.names import NameTable
 from search.opensearch import connection
@@ -22,8 +21,8 @@ from search.opensearch.mapping import ALIASES_ID, HIT_FIELDS
 from search.opensearch.translate import MATCH_ALL, has_text_terms, text_terms, to_dsl
 from search.periods import period, years
 from search.results import Article, FacetValue, Hit, Results, Timeline
-# The engine-independent checks and helpers of the local searcher, shared rather than copied.
-from search.searcher import _check_paging, _filter_args, _words
+# the checks and notes every engine shares (search.requests)
+from search.requests import check_options, filter_args, with_notes
 from search.snippets import Snippets
 
 #: Facet name -> field of the cluster.
@@ -138,10 +137,7 @@ class OpenSearchEngine:
         """As :meth:`search.searcher.Searcher.search`, answered by the cluster: with
         ``match="auto"``, when the articles holding every word are fewer than a page, those
         holding some of them follow."""
-        _check_paging(limit, page, facet_limit)
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}", "sort by " + ", ".join(SORTS), "--sort")
-        facet_names = facet_checks.check_facets(tuple(facets))
+        facet_names = check_options(limit, page, facet_limit, facets, sort)
         node = self._parser.parse(query, match)
         filters = self._filters(person, leader, year, date_from, date_to, source, collection)
         order = "relevance" if sort == "relevance" and has_text_terms(node) else ("date" if sort == "date" else "-date")
@@ -170,14 +166,12 @@ class OpenSearchEngine:
         dropped = self._undated_dropped(node, year, date_from, date_to, person, leader, source, collection)
         if dropped:
             results = replace(results, undated_dropped=dropped)
-        if (relaxed[0] if relaxed else total) == 0 and query.strip():
-            extra_notes: dict[str, Any] = {"suggestion": self._suggest(query, filters, "all" if match == "auto" else match)}
-            if match == "all" and _words(query) >= 3:
-                extra_notes["any_total"] = self._count(self._parser.parse(query, "any"), filters) or None
-            if not results.total:
-                extra_notes["stop_words"] = tuple(self._parser.stop_words_only(query))
-            results = replace(results, **extra_notes)
-        return results
+        return with_notes(
+            results, query, match, relaxed[0] if relaxed else total,
+            suggest=lambda mode: self._suggest(query, filters, mode),
+            count_any=lambda: self._count(self._parser.parse(query, "any"), filters),
+            stop_words=self._parser.stop_words_only,
+        )
 
     def _dsl(self, node: Any) -> dict[str, Any]:
         return to_dsl(node, self._schema["year"])
@@ -198,7 +192,7 @@ class OpenSearchEngine:
 
     def count(self, query: str = "", *, match: str = "all", **filters: Any) -> int:
         """How many articles match (no ranking, no snippets)."""
-        return self._count(self._parser.parse(query, match), self._filters(**_filter_args(filters)))
+        return self._count(self._parser.parse(query, match), self._filters(**filter_args(filters)))
 
     def _count(self, node: Any, filters: list[dict[str, Any]]) -> int:
         body = {"query": _with_filters(self._dsl(node), filters)}
@@ -318,8 +312,7 @@ class OpenSearchEngine:
         facet_limit: int = 10, **filters: Any,
     ) -> Results:
         """Articles most like this one: the cluster's ``more_like_this`` over headline and body."""
-        _check_paging(limit, page, facet_limit)
-        facet_names = facet_checks.check_facets(tuple(facets))
+        facet_names = check_options(limit, page, facet_limit, facets)
         stored = self._stored(article_id)
         like = {
             "more_like_this": {
@@ -329,7 +322,7 @@ class OpenSearchEngine:
             }
         }
         body = {
-            "query": _with_filters(like, self._filters(**_filter_args(filters))),
+            "query": _with_filters(like, self._filters(**filter_args(filters))),
             "track_total_hits": True, "from": (page - 1) * limit, "size": limit,
             "_source": HIT_FIELDS, "sort": _sort("relevance"),
             "aggs": _facets(facet_names, facet_limit),
@@ -347,7 +340,7 @@ class OpenSearchEngine:
 
         if by not in timeline.PERIODS:
             raise QueryError(f"cannot draw a timeline by {by!r}", "use --by " + ", ".join(timeline.PERIODS), "--by")
-        query_dsl = _with_filters(self._dsl(self._parser.parse(query)), self._filters(**_filter_args(filters)))
+        query_dsl = _with_filters(self._dsl(self._parser.parse(query)), self._filters(**filter_args(filters)))
         total, days, years = self._periods(query_dsl)
         if by == "auto":
             by = timeline.choose(days)
