@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
+
+from click.testing import CliRunner, Result
 
 from corpus.article import Article, article_id
 
@@ -140,3 +143,19 @@ def build(directory: Path, records: list[Article] | None = None, segments: int =
     store.seal(generation)
     store.publish(directory, generation)
     return directory
+
+
+def cli_runner(index_dir: Path) -> Callable[..., Result]:
+    """``gazette ARGS --index index_dir`` through Click's CliRunner, 100 columns wide and
+    without colour unless asked."""
+    import cli
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, color: bool = False, env: dict | None = None) -> Result:
+        return runner.invoke(
+            cli.main, [*args, "--index", str(index_dir)], input=input, color=color,
+            env={"COLUMNS": "100", "NO_COLOR": None, **(env or {})},
+        )
+
+    return invoke

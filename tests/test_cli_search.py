@@ -24,15 +24,7 @@ def index_dir(tmp_path_factory):
 
 @pytest.fixture
 def run(index_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None, color: bool = False, env: dict | None = None):
-        return runner.invoke(
-            cli.main, [*args, "--index", str(index_dir)], input=input, color=color,
-            env={"COLUMNS": "100", "NO_COLOR": None, **(env or {})},
-        )
-
-    return invoke
+    return search_fixtures.cli_runner(index_dir)
 
 
 def as_json(result):

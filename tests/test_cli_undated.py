@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-import cli
 from tests import search_fixtures
 
 ID = {article.headline: article.id for article in search_fixtures.articles()}
@@ -22,12 +20,7 @@ def index_dir(tmp_path_factory):
 
 @pytest.fixture
 def run(index_dir):
-    def invoke(*args: str):
-        return CliRunner().invoke(
-            cli.main, [*args, "--index", str(index_dir)], env={"COLUMNS": "100", "NO_COLOR": None}
-        )
-
-    return invoke
+    return search_fixtures.cli_runner(index_dir)
 
 
 def test_a_date_filter_says_how_many_undated_articles_it_left_out(run):

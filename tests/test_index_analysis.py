@@ -203,7 +203,6 @@ def test_many_positions_encode_alike_from_a_list_or_an_array(start, steps, count
 
 
 def test_a_50_mb_text_is_analysed_in_a_small_multiple_of_its_size():
-    import resource
     import subprocess
     import sys
 

@@ -6,7 +6,6 @@ import json
 import re
 import shlex
 
-import pytest
 from click.testing import CliRunner
 
 import cli

@@ -7,9 +7,7 @@ import json
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
-import cli
 import search
 from search.errors import QueryError
 from tests import search_fixtures
@@ -31,13 +29,7 @@ def searcher(index_dir):
 
 @pytest.fixture
 def run(index_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli.main, [*args, "--index", str(index_dir)], input=input,
-                             env={"COLUMNS": "100", "NO_COLOR": None})
-
-    return invoke
+    return search_fixtures.cli_runner(index_dir)
 
 
 def ids(results) -> set[str]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-import cli
 import search
 from tests import search_fixtures
 
@@ -32,13 +30,7 @@ def searcher(index_dir):
 
 @pytest.fixture
 def run(index_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli.main, [*args, "--index", str(index_dir)], input=input,
-                             env={"COLUMNS": "100", "NO_COLOR": None})
-
-    return invoke
+    return search_fixtures.cli_runner(index_dir)
 
 
 def ids(results) -> list[str]:

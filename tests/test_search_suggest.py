@@ -6,11 +6,9 @@ import datetime as dt
 import json
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import cli
 from corpus.article import Article, article_id
 from search.expand import edit_distance
 from tests import search_fixtures
@@ -41,13 +39,7 @@ def index_dir(tmp_path_factory):
 
 @pytest.fixture
 def run(index_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli.main, [*args, "--index", str(index_dir)], input=input,
-                             env={"COLUMNS": "100", "NO_COLOR": None})
-
-    return invoke
+    return search_fixtures.cli_runner(index_dir)
 
 
 def test_whole_names_are_suggested(run):
