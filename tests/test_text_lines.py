@@ -21,7 +21,7 @@ from corpus.byline import read_zone
 from corpus.chrome import normalize_text
 from corpus.lines import candidate_features, page
 from corpus.pipeline import parse_paths
-from corpus.readers.text import find_headline, read
+from corpus.readers.text import bylined_copy, find_headline, read
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -251,3 +251,28 @@ def test_the_model_ships_as_package_data() -> None:
     config = ConfigParser()
     config.read(REPO / "setup.cfg")
     assert "data/*" in config["options.package_data"]["corpus"].split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(TITLES), st.lists(st.sampled_from(CHROME), max_size=6), st.lists(st.sampled_from(CHROME), max_size=6))
+def test_the_headline_copy_beside_the_byline_gives_authors_and_date(title: str, before: list[str], after: list[str]) -> None:
+    """A share bar prints the headline again just above the story (``All sharing options
+    for:`` / the headline): the byline and date still come from beside the title itself."""
+    share = ["Share", "All sharing options for:", *before, title, *after, "Reddit", "Email"]
+    text = "\n\n".join(["Home | World | Sport", "Menu", title, "By Jane Example", "Dec 10, 2016, 10:20am EST",
+                         *share, lead_of(title), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (title, ("Jane Example",), dt.date(2016, 12, 10))
+    assert article.body.startswith(lead_of(title))
+
+
+def test_the_copy_with_the_byline_zone_is_the_headline() -> None:
+    """Whichever copy the scorer picks, the one beside the byline and date is taken; with no
+    byline by any copy the scored one stays."""
+    share = ["Share", "All sharing options for:", TITLES[0], "Reddit", "Email"]
+    found = page(["Menu", TITLES[0], "By Jane Example", "Dec 10, 2016, 10:20am EST", *share, lead_of(TITLES[0]), SECOND])
+    upper, lower = (position for position, text in enumerate(found.texts) if text == TITLES[0])
+    assert bylined_copy(found, lower) == upper and bylined_copy(found, upper) == upper
+    bare = page(["Menu", TITLES[0], "Share", *share, lead_of(TITLES[0]), SECOND])
+    upper, lower = (position for position, text in enumerate(bare.texts) if text == TITLES[0])
+    assert bylined_copy(bare, lower) == lower and bylined_copy(bare, upper) == upper

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from corpus.byline import read_zone
+from corpus.byline import Zone, read_zone
 from corpus.chrome import clean, is_chrome, is_photo_caption, is_site_name, words, normalize_text, split_site_name
 from corpus.dates import date_in_url, find_dates
 from corpus.headline import plain_title, scored
-from corpus.lines import Page, is_cjk, page, strip_mark
+from corpus.lines import SEARCH_LINES, Page, is_cjk, page, strip_mark
 from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
 from corpus.sources import detect_source, fold, source_of_domain
@@ -40,6 +40,28 @@ def find_headline(found: Page, site: str | None = None) -> int | None:
         if not (site and fold(text) == site) and not is_site_name(text):
             return position
     return None
+
+
+def _evidence(zone: Zone) -> int:
+    return bool(zone.authors) + (zone.date is not None)
+
+
+def bylined_copy(found: Page, headline_at: int) -> int:
+    """The copy of the headline that its byline zone sits by.
+
+    A page may print its headline more than once above the story's end (in a share bar:
+    ``All sharing options for:`` / the headline, in a breadcrumb's last line); the scorer
+    picks one of the copies, and the byline and the date are next to the title itself. The
+    copy whose zone names an author or gives a date wins; on a tie, the scored one stays.
+    """
+    folded = found.texts[headline_at].casefold()
+    if found.counts[folded] < 2:
+        return headline_at
+    end = found.main[1] if found.main else len(found.texts) - 1
+    copies = [position for position in range(min(end, SEARCH_LINES)) if found.texts[position].casefold() == folded]
+    if len(copies) < 2:
+        return headline_at
+    return max(copies, key=lambda position: (_evidence(read_zone(found, position)), position == headline_at))
 
 
 #: Hard-wrapped text has every line of a block at most this long (wire copy wraps at ~70).
@@ -151,6 +173,8 @@ def _article(path: str, text: str) -> RawArticle:
     if found.main is None:  # not one sentence of running text: a word list, a table, a menu
         raise ReadError("not an article: the text is a list, table or data, not prose")
     headline_at = find_headline(found, fold(source) if source else None)
+    if headline_at is not None:
+        headline_at = bylined_copy(found, headline_at)
     headline, titled, authors, zone_date = "", None, (), None
     body_lines = lines
     if headline_at is not None:
