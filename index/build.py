@@ -19,10 +19,13 @@ and a changed gazetteer re-finds people from the index's stored text
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -315,7 +318,8 @@ def _build_locked(
     notify: Callable[[Progress], None],
     report: BuildReport,
 ) -> None:
-    previous, old_meta, old_files, readable = _previous_state(directory, options, report)
+    previous, old_meta, old, readable = _previous_state(directory, options, report)
+    old_files = old.files
     signature = _people_signature(options.gazetteers)
     refind = readable and not options.rebuild and old_meta.get("people_signature", signature) != signature
 
@@ -332,8 +336,9 @@ def _build_locked(
         )
     reads = _read(tasks, options.jobs, notify)
     fresh = _sort_reads(reads, old_files if readable else {}, new_files, report)
-    refound = _refind_people(previous, new_files, fresh, options) if refind else {}
-    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers)
+    refound = _refind_people(previous, old, new_files, fresh, options) if refind else {}
+    learned = _learned(old, new_files, fresh, whole=options.rebuild or refind)
+    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers, learned)
     report.reresolved, report.people_changed = len(refound), len(restyled)
     report.files_read = len(fresh)
     for path, entry in new_files.items():
@@ -341,7 +346,7 @@ def _build_locked(
             report.files_unchanged += 1
             report.skipped.extend(Skipped(path, reason) for reason in entry.get("problems", ()))
 
-    unchanged = not options.rebuild and not refind and new_files == old_files
+    unchanged = not options.rebuild and not refind and _same_entries(old_files, new_files)
     if previous is not None and unchanged and old_meta.get("articles") is not None:
         # Nothing changed: no new generation (and no need to map every article).
         report.unchanged = report.articles = old_meta["articles"]
@@ -349,19 +354,25 @@ def _build_locked(
         return
 
     # A rebuild adds every article again; the others count against the last index.
-    _count_articles({} if options.rebuild else old_files, new_files, report)
+    _count_articles(old, {} if options.rebuild else old_files, new_files, report)
     if options.rebuild:
         report.removed += pruned
-    old_docs = {} if options.rebuild else mf.id_locations(old_files)
-    new_docs = mf.id_locations(new_files)
+    before, after = _documents(old, new_files, options.rebuild)
+    old_docs, new_docs = _spelled(before), _spelled(after)
     delete = [doc for doc in old_docs if doc not in new_docs]
     redescribed = {
         row[0] for path, entry in new_files.items()
-        if path in old_files and entry.get("defaults") != old_files[path].get("defaults") for row in entry["articles"]
+        if path in old_files and entry is not old_files[path] and entry.get("defaults") != old_files[path].get("defaults")
+        for row in old.rows(path, entry)
     }
     write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where or doc in restyled or doc in redescribed]
-    report.articles = sum(len(where) for where in new_docs.values())
-    report.documents = len(new_docs)
+    report.articles = sum(mf.count(entry) for entry in new_files.values())
+    if options.rebuild or not old_files:
+        report.documents = len(new_docs)
+    elif old_meta.get("documents") is None:  # an index from before meta.json counted them
+        report.documents = len(_documents(old, new_files, whole=True)[1])
+    else:
+        report.documents = old_meta["documents"] - len(delete) + sum(1 for doc in new_docs if doc not in old_docs)
     if options.dry_run:
         return
 
@@ -380,10 +391,10 @@ def _build_locked(
             articles,
             restyled,
             options.jobs,
-            mf.id_defaults(new_files),
+            _defaults(new_files, write, after),
         )
         notify(Progress("committing", total, total, len(articles)))
-        _finish_generation(generation, new_files, report, options.gazetteers, signature)
+        _finish_generation(generation, old, new_files, learned, options.rebuild, report, options.gazetteers, signature)
         store.publish(directory, generation)
     except OSError as error:
         _discard(generation)
@@ -400,7 +411,7 @@ def _build_locked(
 
 def _previous_state(
     directory: Path, options: _Options, report: BuildReport
-) -> tuple[Path | None, dict[str, Any], dict[str, mf.Entry], bool]:
+) -> tuple[Path | None, dict[str, Any], mf.Manifest, bool]:
     """The committed generation, its meta and manifest, and whether its documents can be
     read with this schema (not outdated, every file as sealed).
 
@@ -408,11 +419,11 @@ def _previous_state(
     takes whatever is still readable (``report.damage`` names the rest): the manifest lets it
     read every indexed file again, the documents let it keep those of files that are gone.
     """
-    previous, meta, files, readable = None, {}, {}, False
+    previous, meta, manifest, readable = None, {}, mf.Manifest({}), False
     try:
         previous = store.current_generation(directory)
         if previous is None:
-            return previous, meta, files, readable
+            return previous, meta, manifest, readable
         meta = store.read_meta(previous)
         store.check_version(directory, meta)
         store.check_generation(previous)
@@ -426,12 +437,12 @@ def _previous_state(
             raise
     if previous is not None:
         try:
-            files = mf.files_of(store.read_json(previous / store.MANIFEST, {}) or {})
+            manifest = mf.Manifest.open(previous)
         except IndexDamaged as error:
             if not options.rebuild:
                 raise
             report.damage = str(error)
-    return previous, meta, files, readable
+    return previous, meta, manifest, readable
 
 
 def _scan(
@@ -524,8 +535,8 @@ def _hold_back_removals(
         removal = Removal(
             root=str(root),
             files=len(files),
-            articles=sum(len(old_files[path]["articles"]) for path in files),
-            of_articles=sum(len(entry["articles"]) for path, entry in old_files.items() if mf.is_under(path, [root])),
+            articles=sum(mf.count(old_files[path]) for path in files),
+            of_articles=sum(mf.count(entry) for path, entry in old_files.items() if mf.is_under(path, [root])),
         )
         if removal_is_safe(removal) or options.allow_removal(removal):
             report.files_removed += removal.files
@@ -569,7 +580,7 @@ def _sort_reads(
         if read.result is None or not read.result.drafts:
             reason = "; ".join(problems) or "no article found"
             if entry:
-                kept = len(entry["articles"])
+                kept = mf.count(entry)
                 reason += f" (kept its {kept} article{'s' * (kept != 1)} from the last readable version)"
                 new_files[read.path] = entry
             report.skipped.append(Skipped(read.path, reason))
@@ -599,6 +610,7 @@ def _find_people(chunk: list[tuple[str, str, str, str]], gazetteers: tuple[Path,
 
 def _refind_people(
     previous: Path | None,
+    old: mf.Manifest,
     new_files: dict[str, mf.Entry],
     fresh: dict[str, Any],
     options: _Options,
@@ -612,7 +624,7 @@ def _refind_people(
 
     from index import whoosh_fixes
 
-    wanted = {row[0] for path, entry in new_files.items() if path not in fresh for row in entry["articles"]}
+    wanted = {row[0] for path, entry in new_files.items() if path not in fresh for row in old.rows(path, entry)}
     if previous is None or not wanted:
         return {}
     whoosh_fixes.apply()
@@ -630,14 +642,56 @@ def _refind_people(
     for part in _in_workers(functools.partial(_find_people, gazetteers=options.gazetteers), chunks, options.jobs, 1):
         found.update(part)
     for path, entry in new_files.items():
-        if path in fresh or not any(row[0] in found for row in entry["articles"]):
+        rows = [] if path in fresh else old.rows(path, entry)
+        if not any(row[0] in found for row in rows):
             continue
         rows = [
             [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
-            for doc, position, people, loose in entry["articles"]
+            for doc, position, people, loose in rows
         ]
-        new_files[path] = dict(entry, articles=rows)
+        new_files[path] = {**{k: v for k, v in entry.items() if k != "count"}, "articles": rows}
     return {doc: (found[doc], stored[doc]) for doc in found}
+
+
+def _learned(old: mf.Manifest, new_files: dict[str, mf.Entry], fresh: dict[str, Any], whole: bool) -> Counter:
+    """What the name resolver learns from the articles not read this run: the people found in
+    each row of the files in ``new_files`` but not in ``fresh``.
+
+    Taken from the statistics stored with the manifest, less the rows of files gone or read
+    again: the cost follows the change. ``whole`` (a rebuild; a changed gazetteer, whose
+    rows are new) counts every row instead, as does an index whose manifest has no statistics.
+    """
+    stored = None if whole else old.people()
+    if stored is None:
+        counts: Counter = Counter()
+        for path, entry in new_files.items():
+            if path not in fresh:
+                mf.people_counts(old.rows(path, entry), counts)
+        return counts
+    for path, entry in old.files.items():
+        now = new_files.get(path)
+        if now is None or (now is not entry and "articles" in now):  # gone, or read again
+            stored.subtract(mf.people_counts(old.rows(path, entry)))
+    return Counter({name: number for name, number in stored.items() if number > 0})
+
+
+def _corpus_names(gazetteer: Any, counts: Counter) -> Any:
+    """A :class:`corpus.people.CorpusNames` that learned ``counts`` (name -> articles naming it).
+
+    The same state as ``learn`` called once per article, in the order names were first seen,
+    without a call per article: an incremental run learns the stored statistics of the whole
+    index. tests/test_index_manifest.py checks the two agree.
+    """
+    from corpus.people import CorpusNames, surname_keys
+
+    names = CorpusNames(gazetteer)
+    for person, number in counts.items():
+        names._forms[person] += number
+        if " " in person:
+            for key in surname_keys(person, gazetteer):
+                names._by_key[key][person] += number
+    names._preferred = None
+    return names
 
 
 def _resolve(
@@ -645,30 +699,33 @@ def _resolve(
     new_files: dict[str, mf.Entry],
     refound: dict[str, tuple[Any, dict[str, Any]]],
     gazetteers: tuple[Path, ...],
+    learned: Counter | None = None,
 ) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]]]:
     """Resolve people across the corpus, make the articles of the files read, record them.
 
-    The resolver learns from every article in the index, re-read or not (the found people
-    of unchanged files are kept in the manifest). Returns id -> Article for the files read,
-    and id -> (stored fields, people, leaders) for the ``refound`` documents whose people or
-    leaders changed.
+    The resolver learns from every article in the index, re-read or not: ``learned`` counts
+    the people of the articles not read (:func:`_learned`; by default, from the rows of the
+    entries in ``new_files``), and gets those of the files read added. Returns id -> Article
+    for the files read, and id -> (stored fields, people, leaders) for the ``refound``
+    documents whose people or leaders changed.
     """
+    if learned is None:
+        learned = Counter()
+        for path, entry in new_files.items():
+            if path not in fresh:
+                mf.people_counts(entry["articles"], learned)
+    for read, _problems in fresh.values():
+        for draft in read.result.drafts:
+            learned.update(draft.found.people)
     if not fresh and not refound:
         return {}, {}
     from corpus.collection import folder_defaults
-    from corpus.people import CorpusNames, Found, leaders_of
+    from corpus.people import leaders_of
     from corpus.pipeline import finish, load_gazetteer
     from index.schema import people_fields
 
     gazetteer = load_gazetteer(gazetteers)
-    names = CorpusNames(gazetteer)
-    for path, entry in new_files.items():
-        if path not in fresh:
-            for _id, _position, people, loose in entry["articles"]:
-                names.learn(Found(people=tuple(people), loose=tuple(loose)))
-    for read, _problems in fresh.values():
-        for draft in read.result.drafts:
-            names.learn(draft.found)
+    names = _corpus_names(gazetteer, learned)
     articles: dict[str, Any] = {}
     for path, (read, problems) in fresh.items():
         found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
@@ -697,14 +754,21 @@ def _resolve(
     return articles, restyled
 
 
-def _count_articles(old: dict[str, mf.Entry], new: dict[str, mf.Entry], report: BuildReport) -> None:
-    """Per-location counts: an edited article is 'updated', not removed and added."""
+def _same_entries(old: dict[str, mf.Entry], new: dict[str, mf.Entry]) -> bool:
+    """Whether a run changed no file's entry (carried entries are the manifest's own objects)."""
+    return old.keys() == new.keys() and all(new[path] is entry or new[path] == entry for path, entry in old.items())
+
+
+def _count_articles(manifest: mf.Manifest, old: dict[str, mf.Entry], new: dict[str, mf.Entry],
+                    report: BuildReport) -> None:
+    """Per-location counts: an edited article is 'updated', not removed and added. Only the
+    rows of the files whose entry changed are read."""
     for path in old.keys() | new.keys():
-        before = mf.locations(path, old[path]) if path in old else {}
-        after = mf.locations(path, new[path]) if path in new else {}
         if old.get(path) is new.get(path):
-            report.unchanged += len(after)
+            report.unchanged += mf.count(new[path])
             continue
+        before = mf.locations(path, {"articles": manifest.rows(path, old[path])}) if path in old else {}
+        after = mf.locations(path, {"articles": manifest.rows(path, new[path])}) if path in new else {}
         for where, article in after.items():
             if where not in before:
                 report.added += 1
@@ -715,6 +779,52 @@ def _count_articles(old: dict[str, mf.Entry], new: dict[str, mf.Entry], report: 
         report.removed += sum(1 for where in before if where not in after)
 
 
+Places = dict[str, list[tuple[str, "int | None"]]]  # id -> (path, position) of each row holding it
+
+
+def _documents(old: mf.Manifest, new_files: dict[str, mf.Entry], whole: bool) -> tuple[Places, Places]:
+    """Where the documents this run touches were read, before and after it: those of the
+    files gone or read again (found through the manifest's id index, not by mapping every
+    article). ``whole``: every document after, none before (a rebuild)."""
+    after: Places = {}
+    if whole:
+        for path, entry in new_files.items():
+            for row in old.rows(path, entry):
+                after.setdefault(row[0], []).append((path, row[1]))
+        return {}, after
+    replaced = {path for path in old.files if path not in new_files}
+    replaced |= {path for path, entry in new_files.items() if entry is not old.files.get(path) and "articles" in entry}
+    touched = {row[0] for path in replaced if path in old.files for row in old.rows(path)}
+    touched |= {row[0] for path in replaced if path in new_files for row in new_files[path]["articles"]}
+    before = old.where(touched)
+    for doc, places in before.items():
+        kept = [place for place in places if place[0] not in replaced]
+        if kept:
+            after[doc] = kept
+    for path in replaced:
+        for row in new_files.get(path, {}).get("articles", ()):
+            after.setdefault(row[0], []).append((path, row[1]))
+    return before, after
+
+
+def _spelled(places: Places) -> dict[str, list[str]]:
+    """id -> its sorted locations (``path#position``), as documents store them."""
+    return {doc: sorted(mf.location(*place) for place in found) for doc, found in places.items()}
+
+
+def _defaults(new_files: dict[str, mf.Entry], write: list[str], places: Places) -> dict[str, dict[str, Any]]:
+    """id -> the folder defaults of the first file (in path order) holding it with some, for
+    the documents written."""
+    found: dict[str, dict[str, Any]] = {}
+    for doc in write:
+        for path in sorted({path for path, _position in places[doc]}):
+            defaults = new_files.get(path, {}).get("defaults")
+            if defaults:
+                found[doc] = defaults
+                break
+    return found
+
+
 def _discard(generation: Path) -> None:
     import shutil
 
@@ -722,9 +832,11 @@ def _discard(generation: Path) -> None:
 
 
 def _link_generation(source: Path, target: Path) -> None:
-    """Share the previous generation's Whoosh files (immutable once written) with ``target``."""
+    """Share the previous generation's Whoosh files (immutable once written) with ``target``;
+    the build writes the others (manifest, meta, search tables) anew."""
     for child in source.iterdir():
-        if not child.is_file() or child.suffix == ".json" or child.name.endswith("WRITELOCK"):
+        if (not child.is_file() or child.suffix == ".json" or child.name.endswith("WRITELOCK")
+                or child.name in (mf.FILENAME, store.TABLES)):
             continue
         try:
             os.link(child, target / child.name)
@@ -912,7 +1024,10 @@ def _people_signature(gazetteers: tuple[Path, ...]) -> str:
 
 def _finish_generation(
     generation: Path,
+    old: mf.Manifest,
     files: dict[str, mf.Entry],
+    learned: Counter,
+    rebuild: bool,
     report: BuildReport,
     gazetteers: tuple[Path, ...],
     people_signature: str,
@@ -941,7 +1056,10 @@ def _finish_generation(
                 "the previous index is unchanged"
             )
         people = [term.decode("utf-8") for term in reader.lexicon("people")]
-    store.write_json(generation / store.MANIFEST, {"format": mf.FORMAT, "files": files})
+    try:
+        mf.write(generation / mf.FILENAME, old, files, learned, whole=rebuild)
+    except sqlite3.Error as error:  # SQLite says "database or disk is full", not ENOSPC
+        raise OSError(errno.ENOSPC if "full" in str(error) else errno.EIO, str(error), str(generation)) from None
     store.write_json(generation / store.ALIASES, merge_aliases(load_gazetteer(gazetteers).aliases(), people))
     store.write_json(
         generation / store.META,

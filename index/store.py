@@ -4,7 +4,7 @@ Layout of an index directory::
 
     DIR/CURRENT          name of the committed generation, e.g. "gen-000007"
     DIR/LOCK             the writers' lock (see index.lock)
-    DIR/gen-000007/      a complete Whoosh index + meta.json, manifest.json, aliases.json,
+    DIR/gen-000007/      a complete Whoosh index + meta.json, manifest.sqlite, aliases.json,
                          and seal.json: the size, mtime and CRC-32 of each of those files
 
 Why not rely on Whoosh's own generations (``_MAIN_<n>.toc``)? Whoosh never fsyncs, so after
@@ -51,7 +51,7 @@ from index.errors import (
 
 CURRENT = "CURRENT"
 META = "meta.json"
-MANIFEST = "manifest.json"
+MANIFEST = "manifest.sqlite"  # index.manifest.FILENAME (read by index.manifest)
 ALIASES = "aliases.json"
 SEAL = "seal.json"
 #: Search's per-document tables (:mod:`search.tables`): a cache written into a generation
@@ -205,13 +205,6 @@ def generation_aliases(generation: Path) -> dict[str, str]:
     """The aliases of one generation (a searcher reads those of the generation it opened,
     even after a build has committed a newer one)."""
     return read_json(generation / ALIASES, {}) or {}
-
-
-def read_manifest(directory: Path) -> dict[str, Any]:
-    generation = current_generation(directory)
-    if generation is None:
-        return {}
-    return read_json(generation / MANIFEST, {}) or {}
 
 
 # -- the seal ----------------------------------------------------------------------------
@@ -396,6 +389,5 @@ __all__ = [
     "index_meta",
     "open_index",
     "read_aliases",
-    "read_manifest",
     "write_error",
 ]

@@ -18,6 +18,7 @@ import cli
 from index import store
 from index.build import build
 from index.errors import IndexDamaged
+from index.manifest import Manifest
 from tests.index_fixtures import write_corpus
 
 REBUILD = "gazette index --rebuild PATH..."
@@ -66,7 +67,7 @@ def toc(index_dir: Path) -> Path:
 
 
 def an_id(index_dir: Path) -> str:
-    files = json.loads((generation(index_dir) / store.MANIFEST).read_text())["files"]
+    files = Manifest.open(generation(index_dir)).entries()
     return next(iter(files.values()))["articles"][0][0]
 
 
@@ -222,7 +223,7 @@ def _truncated_toc(index_dir: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def _bad_json(name: str):
+def _garbage(name: str):
     def damage(index_dir: Path) -> str:
         (generation(index_dir) / name).write_text("{not json", encoding="utf-8")
         return f"{generation(index_dir).name}/{name}"
@@ -259,8 +260,8 @@ DAMAGE = {
     "garbage CURRENT": _garbage_current,
     "seal with a fractional mtime": _fractional_seal,
     "truncated TOC": _truncated_toc,
-    "invalid meta.json": _bad_json("meta.json"),
-    "invalid manifest.json": _bad_json("manifest.json"),
+    "invalid meta.json": _garbage("meta.json"),
+    "garbage manifest": _garbage(store.MANIFEST),
     "flipped bytes in a segment": _flipped_segment,
     "segment missing its tail": _segment_without_tail,
 }

@@ -36,7 +36,7 @@ def indexed(index_dir: Path) -> dict[str, dict]:
 
 def locations(index_dir: Path) -> set[str]:
     generation = store.current_generation(index_dir)
-    files = mf.files_of(store.read_json(generation / store.MANIFEST, {}))
+    files = mf.Manifest.open(generation).entries()
     return {where for path, entry in files.items() for where in mf.locations(path, entry)}
 
 
@@ -346,7 +346,7 @@ def test_a_rebuild_over_a_damaged_manifest_says_what_it_did_without(two_corpora,
     assert result.exit_code == 0, result.output
     [line] = result.stderr.splitlines()
     assert line.startswith(f"Rebuilt over a damaged index (the index at {index_dir} is damaged: ")
-    assert "manifest.json is not valid JSON" in line
+    assert f"{store.MANIFEST} cannot be read (file is not a database)" in line
     assert len(indexed(index_dir)) == 6
 
 

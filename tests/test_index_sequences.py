@@ -25,7 +25,7 @@ def indexed_files(index_dir: Path) -> dict[str, int]:
     generation = store.current_generation(index_dir)
     if generation is None:
         return {}
-    files = mf.files_of(store.read_json(generation / store.MANIFEST, {}))
+    files = mf.Manifest.open(generation).entries()
     return {path: len(entry["articles"]) for path, entry in files.items()}
 
 
@@ -140,7 +140,7 @@ class IndexRuns(RuleBasedStateMachine):
         generation = store.current_generation(self.index_dir)
         if generation is None:
             return
-        files = mf.files_of(store.read_json(generation / store.MANIFEST, {}))
+        files = mf.Manifest.open(generation).entries()
         assert document_count(self.index_dir) == len(mf.id_locations(files))
 
 
