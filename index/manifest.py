@@ -148,7 +148,8 @@ class Manifest:
 
             return cls(files_of(read_json(generation / LEGACY, {}) or {}))
         try:
-            connection = sqlite3.connect(path.as_uri() + "?mode=ro&immutable=1", uri=True)
+            # A committed generation never changes: read-only, and no locking.
+            connection = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro&immutable=1", uri=True)
             files = {}
             for key, size, mtime_ns, file_digest, problems, defaults, articles in connection.execute(
                 "SELECT path, size, mtime_ns, digest, problems, defaults, articles FROM files"

@@ -140,8 +140,11 @@ class IndexRuns(RuleBasedStateMachine):
         generation = store.current_generation(self.index_dir)
         if generation is None:
             return
-        files = mf.Manifest.open(generation).entries()
+        manifest = mf.Manifest.open(generation)
+        files = manifest.entries()
         assert document_count(self.index_dir) == len(mf.id_locations(files))
+        # the stored people statistics are what counting every row gives
+        assert manifest.people() == mf.people_counts(row for entry in files.values() for row in entry["articles"])
 
 
 IndexRuns.TestCase.settings = settings(max_examples=25, stateful_step_count=8, deadline=None)
