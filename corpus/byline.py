@@ -131,8 +131,8 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     inside = _BY_INSIDE.search(text)
     if inside and inside.start() and (find_dates(text[: inside.start()], numeric=True) or words(text[: inside.start()]) <= 2):
         return byline_names("By " + text[inside.end() :])
-    if not dated or is_prose(text):
-        return None
+    if not dated or is_prose(text) or text.endswith(":"):
+        return None  # ``Port City/ Capital:`` labels what follows: a dateline, not a name
     if _byline_fields(text):
         return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and plausible_name(field))
     parts = [part.strip() for part in _AND.split(text)]  # ``Jane Doe and Li Wei``

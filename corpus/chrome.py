@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable
 from importlib import resources
 
 from corpus.dates import UPDATED_LABEL, Dateline, date_in_text, dateline, find_dates
@@ -369,9 +369,15 @@ LEAD_WINDOW = 6
 _FILE_PHOTO = re.compile(r"\b(?:file|archive)(?: photo| picture| image)?\b|\bpictured (?:in|on) \d{4}", re.I)
 
 
-def clean(paragraphs: list[str], headline: str) -> Cleaned:
+def clean(paragraphs: list[str], headline: str, lead: Collection[str] = (), wire_dateline: bool = False) -> Cleaned:
     """Drop chrome, repeated headlines, captions, datelines and bylines (kept as authors),
     and what follows an end marker (see ``END_ZONE``).
+
+    ``lead`` holds paragraphs the caller knows open the story as the page prints it (the
+    lead picture's caption and credit above the first paragraph): they are kept, and a
+    caption among them still dates the story. With ``wire_dateline`` the first paragraph
+    keeps its wire dateline (``WASHINGTON (Reuters) - ...``) as printed; its date is read
+    either way.
 
     The date comes from a dateline above the prose (``June 21, 2019 | 08:02``) or a wire
     dateline with a year (``BEIJING, May 8, 2018 (Xinhua) --``), else from the dated photo
@@ -387,12 +393,18 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
     datelines: list[Dateline] = []
     captions: list[str] = []
     after_end: str | None = None
+    story = False  # whether the story's first paragraph (not its lead caption) is kept
     for index, raw in enumerate(paragraphs):
         text = collapse(raw)
         if not text:
             continue
+        if text in lead:
+            if is_photo_caption(text) and index < LEAD_WINDOW and not _FILE_PHOTO.search(text):
+                captions.append(text)
+            kept.append(text)
+            continue
         if len(text) <= CHROME_MAX and table.end.fullmatch(text):
-            if kept:
+            if story:
                 after_end = "all" if index >= END_ZONE * len(paragraphs) else "lists"
             continue
         if after_end == "all" or (after_end and not is_prose(text)):
@@ -402,12 +414,12 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
         if names is not None:
             authors.extend(name for name in names if name not in authors)
             dated = find_dates(text, numeric=True)
-            if not kept and len(dated) == 1:
+            if not story and len(dated) == 1:
                 datelines.append(Dateline(dated[0].date, updated=bool(UPDATED_LABEL.search(text))))
             continue
         line_date = dateline(text)
         if line_date:
-            if not kept:
+            if not story:
                 datelines.append(line_date)
             continue
         if is_photo_caption(text):
@@ -416,13 +428,14 @@ def clean(paragraphs: list[str], headline: str) -> Cleaned:
             continue
         if _short_chrome(text, title, title_size):
             continue
-        if not kept:
-            lead = split_lead(text)
-            if lead.dateline:
-                dated = find_dates(lead.dateline)
+        if not story:
+            opening = split_lead(text)
+            if opening.dateline:
+                dated = find_dates(opening.dateline)
                 if dated:
                     datelines.append(Dateline(dated[0].date, updated=False))
-                text = lead.text
+                text = text if wire_dateline else opening.text
+            story = True
         if kept and text[0].islower() and not _TERMINAL.search(kept[-1]):
             kept[-1] = f"{kept[-1]} {text}"  # a sentence broken by markup or wrapping
         else:

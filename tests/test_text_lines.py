@@ -276,3 +276,25 @@ def test_the_copy_with_the_byline_zone_is_the_headline() -> None:
     bare = page(["Menu", TITLES[0], "Share", *share, lead_of(TITLES[0]), SECOND])
     upper, lower = (position for position, text in enumerate(bare.texts) if text == TITLES[0])
     assert bylined_copy(bare, lower) == lower and bylined_copy(bare, upper) == upper
+
+
+@pytest.mark.parametrize(
+    ("above", "opening"),
+    [
+        (["Photo by Jane Example/Getty Images"], ["Photo by Jane Example/Getty Images"]),
+        (["ASSOCIATED PRESS"], ["ASSOCIATED PRESS"]),
+        (["Share", "Email", "Image source: Getty Images."], ["Image source: Getty Images."]),
+        (["Port City/ Capital:"], ["Port City/ Capital:"]),  # the dateline on a line of its own
+        (["Share", "Email"], []),
+        # a caption that describes the picture is no part of the story
+        (["Dockers walk out of the harbour gates on Monday after the vote at the depot. REUTERS/Jane Example"], []),
+    ],
+)
+def test_the_lead_pictures_credit_opens_the_body(above: list[str], opening: list[str]) -> None:
+    """The body starts as the page prints the story: the lead picture's credit and a dateline
+    line right above the first paragraph stay, as the extractors' references have them."""
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], "By Jane Example", "Dec 10, 2016", *above,
+                         "WASHINGTON (Reuters) - " + lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (TITLES[0], ("Jane Example",), dt.date(2016, 12, 10))
+    assert article.body.split("\n\n") == [*opening, "WASHINGTON (Reuters) - " + lead_of(TITLES[0]), SECOND]

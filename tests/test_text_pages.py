@@ -32,9 +32,10 @@ def test_wire_story_behind_menus_and_breadcrumbs() -> None:
     assert article.authors == ("Hana Lee", "Marco Bianchi")
     # the page's own copyright line names the publication, which beats the wire credit
     assert article.source == "The Example Wire"
-    assert paragraphs(article)[0].startswith("Negotiators from the two Koreas opened")  # dateline cut
+    # the body starts as the page prints it: the wire dateline stays (its date was read)
+    assert paragraphs(article)[0].startswith("SEOUL, March 3, 2021 (Yonhap) -- Negotiators from the two Koreas opened")
     assert paragraphs(article)[-1].endswith("a joint statement could follow.")
-    for chrome in ("Home |", "News / Asia", "By Hana Lee", "(Yonhap)", "Related stories", "Rail survey team", "©"):
+    for chrome in ("Home |", "News / Asia", "By Hana Lee", "Related stories", "Rail survey team", "©"):
         assert chrome not in article.body
 
 
@@ -247,3 +248,38 @@ def test_text_reader_never_crashes_on_page_shapes(lines: list[str]) -> None:
 def test_text_reader_never_crashes(lines: list[str]) -> None:
     assert_reads_or_refuses(read, "x.txt", "\n".join(lines))
     assert clean_paragraphs(lines, lines[0] if lines else "") is not None
+
+
+@pytest.mark.parametrize(
+    ("lead", "prose"),
+    [
+        ("SEOUL, June 21 (Reuters) - North Korea said...", "North Korea said..."),
+        ("WASHINGTON (AP) — The president said...", "The president said..."),
+        ("The talks went well on Monday, officials said.", "The talks went well on Monday, officials said."),
+    ],
+)
+def test_a_kept_wire_dateline_still_dates_nothing_else_changes(lead: str, prose: str) -> None:
+    kept = clean([lead, SECOND_PARAGRAPH], "Headline", wire_dateline=True)
+    cut = clean([lead, SECOND_PARAGRAPH], "Headline")
+    assert kept.paragraphs == [lead, SECOND_PARAGRAPH] and cut.paragraphs == [prose, SECOND_PARAGRAPH]
+    assert (kept.date, kept.date_from) == (cut.date, cut.date_from)
+
+
+SECOND_PARAGRAPH = "Officials said more details would follow next week, after a meeting of the regional council."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Photo by Jane Example/Getty Images", "ASSOCIATED PRESS", "Share", "By Jane Example",
+    "Harbour workers walk out of the depot on June 28, 2015. REUTERS/Jane Example", "Advertisement",
+    "SEOUL, June 21 (Reuters) - The port reopened on Monday after the strike ended, officials said.",
+    SECOND_PARAGRAPH,
+]), max_size=8), st.booleans())
+def test_lead_paragraphs_are_kept_and_the_rest_is_cleaned_alike(body: list[str], wire: bool) -> None:
+    """What the caller names as the story's opening is kept where it stands; everything else
+    is cleaned as without it, and the date read is the same."""
+    lead = frozenset(body[:2])
+    with_lead = clean(body, "Headline", lead, wire_dateline=wire)
+    without = clean([text for text in body if text not in lead], "Headline", wire_dateline=wire)
+    assert [text for text in with_lead.paragraphs if text not in lead] == without.paragraphs
+    assert [text for text in with_lead.paragraphs if text in lead] == [text for text in body if text in lead]

@@ -13,13 +13,13 @@ import re
 from typing import Iterator
 
 from corpus.byline import Zone, read_zone
-from corpus.chrome import clean, is_chrome, is_photo_caption, is_site_name, words, normalize_text, split_site_name
+from corpus.chrome import clean, is_chrome, is_photo_caption, is_prose, is_site_name, words, normalize_text, split_site_name
 from corpus.dates import date_in_url, find_dates
 from corpus.headline import plain_title, scored
 from corpus.lines import SEARCH_LINES, Page, is_cjk, page, strip_mark
 from corpus.prose import looks_like_prose
 from corpus.readers.base import RawArticle, ReadError
-from corpus.sources import detect_source, fold, source_of_domain
+from corpus.sources import detect_source, fold, known_source, source_of_domain
 
 _TERMINAL = re.compile(r"[.!?…:;,\"”’')\]]$")
 #: A line that is only the page's address (``https://...``), as scrapers often record it.
@@ -127,6 +127,32 @@ def _opens_the_story(found: Page, position: int) -> bool:
     )
 
 
+#: The lead picture's credit (and its dateline) sit at most this many units above the first paragraph.
+LEAD_UNITS = 3
+#: A picture's credit on a line of its own: ``Photo by Jane Doe/Getty Images``, ``Image source:
+#: Getty Images.``, ``REUTERS/Jane Doe``, ``Courtesy of the Example Museum``.
+_CREDIT = re.compile(r"\b(?:photos?|photograph|image|picture|credit|courtesy|getty|shutterstock)\b|^[A-Z]{2,}(?: PHOTO)?/", re.I)
+#: A credit has at most this many words.
+CREDIT_WORDS = 8
+#: ``Washington/ New Delhi:`` on its own line: the story's dateline, printed above its first paragraph.
+_PLACE_LINE = re.compile(r"[A-Z][\w.'’-]*(?:[ /]+[A-Z][\w.'’-]*){0,3}\s*:")
+
+
+def _leads_the_story(found: Page, position: int, first: int) -> bool:
+    """Whether a unit above the story's first paragraph (``first``) is printed as the story's
+    opening: the lead picture's credit (``Photo by Jane Doe/Getty Images``, ``ASSOCIATED
+    PRESS``), or, right above the paragraph, its dateline on a line of its own. The
+    references start the body there; a caption describing the picture stays out."""
+    text = found.texts[position]
+    if found.marked[position] or found.prose[position]:
+        return False
+    if position == first - 1 and _PLACE_LINE.fullmatch(text) and not is_chrome(text):
+        return True
+    if words(text) > CREDIT_WORDS or is_prose(text):
+        return False  # a caption that describes the picture is no part of the story
+    return is_photo_caption(text) or bool(_CREDIT.search(text)) or (text.isupper() and known_source(text) is not None)
+
+
 def _marked_chrome(line: str) -> bool:
     text, marked = strip_mark(line)
     return marked and is_chrome(text)
@@ -176,6 +202,7 @@ def _article(path: str, text: str) -> RawArticle:
     if headline_at is not None:
         headline_at = bylined_copy(found, headline_at)
     headline, titled, authors, zone_date = "", None, (), None
+    lead: list[str] = []
     body_lines = lines
     if headline_at is not None:
         headline, titled = split_site_name(found.texts[headline_at])
@@ -189,6 +216,10 @@ def _article(path: str, text: str) -> RawArticle:
             body_at = found.next_prose[start]
             if body_at is None:
                 body_at = headline_at + 1
+            first = body_at
+            while first - body_at < LEAD_UNITS and body_at - 1 > start and _leads_the_story(found, body_at - 1, first):
+                body_at -= 1
+            lead = found.texts[body_at:first]
             while body_at - 1 > start and _opens_the_story(found, body_at - 1):
                 body_at -= 1
         # between the headline and the prose: the byline zone and chrome, but a photo's
@@ -197,7 +228,7 @@ def _article(path: str, text: str) -> RawArticle:
         body_lines = [*captions, *(lines[found.where[body_at] :] if body_at < len(found.texts) else [])]
     # a list item that is chrome (``* Share on Facebook``) is chrome: its bullet hides it from clean()
     body_lines = [line for line in body_lines if not (line and _marked_chrome(line))]
-    cleaned = clean(paragraphs(body_lines), headline)
+    cleaned = clean(paragraphs(body_lines), headline, lead, wire_dateline=True)
     if not cleaned.paragraphs:
         raise ReadError("no article text after removing page chrome")
     # below a headline found under the site's chrome, the body ends in the site's footer
