@@ -1074,6 +1074,17 @@ def _finish_generation(
         },
     )
     store.seal(generation)
+    _write_search_tables(generation)
+
+
+def _write_search_tables(generation: Path) -> None:
+    """Write search's per-document tables into the sealed generation (:mod:`search.tables`),
+    so that the first search after a build does not build them."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from search import tables
+
+    tables.write_all(FileStorage(str(generation), readonly=True).open_index())
 
 
 __all__ = ["BuildReport", "IndexWriteError", "Progress", "Skipped", "build"]

@@ -1,8 +1,10 @@
 """Per-document value tables kept on disk beside the index, so that a one-off
 ``gazette search --facet people`` does not read every person's posting list again.
 
-A table is built the first time a process needs it and written into the index generation's
-own directory (generations never change once committed, so a table can never go stale; a
+A build writes every table into the generation it makes, before publishing it
+(:func:`write_all`), so that the first search after a build pays nothing for them; a table
+missing all the same (an index written before, a failed write) is built the first time a
+process needs it and written into the index generation's own directory (generations never change once committed, so a table can never go stale; a
 new build makes a new generation, and the old tables go with the old generation). Writing
 is best effort: a read-only index simply gets no tables.
 
@@ -143,3 +145,25 @@ def save(view: Any, tables: Tables) -> bool:
         except OSError:
             pass
         return False
+
+
+#: The fields a build writes tables for: every facet, and the date (sorting, date ranges).
+FIELDS = ("people", "leaders", "year", "month", "source", "collection", "date")
+
+
+def write_all(index: Any) -> bool:
+    """Build the table of every field of :data:`FIELDS` for ``index`` (a Whoosh index in its
+    generation's directory) and save them in one write; False if they could not be saved."""
+    from search.view import FieldValues, IndexView
+
+    view = IndexView(index)
+    try:
+        view.remember = lambda *table: None  # written once below, not merged in field by field
+        built: Tables = {}
+        for field in FIELDS:
+            if field in view.schema:
+                values = FieldValues(view, field)
+                built[field] = (values.values, values.table)
+        return save(view, built)
+    finally:
+        view.close()

@@ -432,7 +432,9 @@ def test_stats_check_finds_any_flipped_byte_that_kept_size_and_mtime(pristine, t
     _, source = pristine
     index_dir = tmp_path_factory.mktemp("rot") / "ix"
     shutil.copytree(source, index_dir)
-    files = sorted(p for p in generation(index_dir).iterdir() if p.is_file() and p.name != store.SEAL)
+    # Search's tables are a cache with a checksum of their own: damaged, they are built again
+    # (test_any_damage_is_named_or_harmless).
+    files = sorted(p for p in generation(index_dir).iterdir() if p.is_file() and p.name not in (store.SEAL, store.TABLES))
     path = data.draw(st.sampled_from(files))
     stat = path.stat()
     content = bytearray(path.read_bytes())

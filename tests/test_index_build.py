@@ -279,3 +279,24 @@ def test_an_index_inside_the_corpus_folder_is_not_read_as_articles(corpus):
     report = build([corpus], index_dir, jobs=1)
     assert (report.files_read, report.files_unchanged, report.articles) == (0, 4, 20)
     assert not report.skipped
+
+
+def test_a_build_writes_the_search_tables_the_first_search_uses(corpus, index_dir):
+    import search
+    from search import tables
+    from search.view import FieldValues
+
+    build([corpus], index_dir, jobs=1)
+    write_corpus(corpus, files=1, per_file=5, start=4)
+    build([corpus], index_dir, jobs=1)  # an incremental build writes them too
+    saved = store.current_generation(index_dir) / tables.FILENAME
+    before = (saved.read_bytes(), saved.stat().st_mtime_ns)
+    with search.open(index_dir) as searcher:
+        found = tables.load(searcher.view)
+        assert sorted(found) == sorted(tables.FIELDS)
+        searcher.view.remember = lambda *built: None  # the tables built again below stay here
+        for field, (values, table) in found.items():
+            fresh = FieldValues(searcher.view, field)
+            assert (values, list(table.first), table.more) == (fresh.values, list(fresh.table.first), fresh.table.more)
+        searcher.search("talks", facets=["people", "year", "source"], sort="date")
+    assert (saved.read_bytes(), saved.stat().st_mtime_ns) == before  # used, not written again
