@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import index  # noqa: F401  (a lean Whoosh import: index.whoosh_imports)
+
 _EXPORTS = {
     "Searcher": "search.searcher",
     "open": "search.searcher",
