@@ -2,6 +2,7 @@
 
     python benchmarks/speed.py            # Reuters + 200,000 synthetic articles (many minutes)
     python benchmarks/speed.py --quick    # Reuters + 20,000 synthetic articles, fewer cold runs
+    python benchmarks/speed.py --sizes 100000,500000,1000000   # the scaling table of issue 15
 
 For Reuters and the synthetic corpus: build (articles/s with and without normalization,
 index size, peak memory; each engine builds in its own subprocess), a fixed mix of queries
@@ -9,11 +10,18 @@ with top 10 + total + people/year/source facets (p50/p95 in one warm process, ea
 asked once, the engines taking turns), and the wall time of a cold `gazette search ... --format json` process next
 to a cold python+sqlite3 script. Prints markdown tables with ratios Gazette/FTS5 and
 Gazette/tantivy and writes benchmarks/results/speed.json.
+
+``--sizes`` measures synthetic corpora of those sizes only, one row each: build time and rate,
+peak memory of the largest build process and of all of them together (sampled), index size,
+query p50/p95 of the three engines; then, for Gazette, the first cold search after the build,
+adding one file of 1,000 new articles (time, peak memory) and the first search after that.
+It writes benchmarks/results/speed-sizes.json.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -70,11 +78,15 @@ def read_jsonl(paths: Sequence[Path]) -> Iterator[Any]:
 def build_worker(engine: str, index_dir: Path, paths: list[Path]) -> dict[str, Any]:
     """Runs in a child process: build one index, report seconds and peak memory."""
     start = time.perf_counter()
+    writing = None
     if engine == "Gazette":
         writing = GazetteEngine().build_paths(paths, index_dir)
+    elif engine == "Gazette-add":
+        from index.build import build
+
+        build(paths, index_dir)
     else:
         REFERENCES[engine]().build(read_jsonl(paths), index_dir)
-        writing = None
     seconds = time.perf_counter() - start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"seconds": seconds, "seconds_writing": writing, "peak_mib": max(own_peak_mib(), workers)}
@@ -90,16 +102,65 @@ def own_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build_in_subprocess(engine: str, index_dir: Path, paths: list[Path]) -> dict[str, Any]:
-    if index_dir.exists():
+def build_in_subprocess(engine: str, index_dir: Path, paths: list[Path], fresh: bool = True) -> dict[str, Any]:
+    """Build in a child process (``fresh``: from nothing; else an incremental `gazette index`
+    run over ``paths``); adds the index size and the peak memory of all its processes."""
+    if fresh and index_dir.exists():
         shutil.rmtree(index_dir)
-    command = [sys.executable, __file__, "--build-worker", engine, str(index_dir), *map(str, paths)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    mode = engine if fresh else "Gazette-add"
+    command = [sys.executable, __file__, "--build-worker", mode, str(index_dir), *map(str, paths)]
+    with TreeMemory() as memory:
+        done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} build failed:\n{done.stderr[-3000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     figures["size_bytes"] = common.directory_size(index_dir)
+    figures["peak_all_mib"] = max(memory.peak_mib, figures["peak_mib"])
     return figures
+
+
+class TreeMemory:
+    """Samples the summed resident memory of this process's children and their descendants
+    (every 0.1 s) while in the ``with`` block: the peak of all build processes together."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        import threading
+
+        self.every, self.peak_mib = every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(self.every):
+            parents: dict[int, int] = {}
+            rss: dict[int, int] = {}
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as handle:
+                        fields = handle.read().rsplit(b")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry)] = int(fields[1])
+                rss[int(entry)] = int(fields[21]) * resource.getpagesize()
+            mine = {me}
+            grown = True
+            while grown:
+                more = {pid for pid, parent in parents.items() if parent in mine and pid not in mine}
+                mine |= more
+                grown = bool(more)
+            mine.discard(me)
+            self.peak_mib = max(self.peak_mib, sum(rss[pid] for pid in mine) / 2**20)
 
 
 # --- the query mix --------------------------------------------------------------------------
@@ -257,8 +318,11 @@ def unique(articles: Sequence[Any]) -> list[Any]:
 
 
 def measure_corpus(
-    name: str, raw_paths: list[Path], articles: list[Any], normalize_seconds: float, work: Path, cold: int
+    name: str, raw_paths: list[Path], articles: list[Any], normalize_seconds: float, work: Path, cold: int,
+    first: bool = False,
 ) -> dict[str, Any]:
+    """Build with each engine, time the query mix and cold searches. ``first``: also time the
+    first cold search after Gazette's build (``first_search_after_build``)."""
     print(f"\n## {name}: {len(articles):,} articles", flush=True)
     jsonl = common.write_jsonl(articles, work / name / "normalized")
     builds: dict[str, dict[str, Any]] = {}
@@ -273,14 +337,15 @@ def measure_corpus(
             figures["rate_excluded"] = len(articles) / figures["seconds"]
             figures["rate_included"] = len(articles) / (figures["seconds"] + normalize_seconds)
         builds[engine] = figures
-    print("  querying...", flush=True)
     queries = query_mix(articles, seed=7, size=QUERIES)
+    two_words = next(q.words for q in queries if len(q.words) == 2 and q.mode == "all" and not q.person)
+    after_build = first_search(work, name, two_words) if first else None
+    print("  querying...", flush=True)
     engines: dict[str, Any] = {"Gazette": GazetteEngine(), "FTS5": FTS5Engine(), "tantivy": TantivyEngine()}
     for engine_name, engine in engines.items():
         engine.open(work / name / engine_name)
     latency = time_queries(engines, query_mix(articles, seed=8, size=60), queries)
     agree = sum(g == f for g, f in zip(latency["Gazette"]["totals"], latency["FTS5"]["totals"]))
-    two_words = next(q.words for q in queries if len(q.words) == 2 and q.mode == "all" and not q.person)
     print("  cold processes...", flush=True)
     cold_seconds = cold_search(work, name, two_words, cold)
     return {
@@ -292,7 +357,71 @@ def measure_corpus(
         "totals_equal_to_fts5": agree,
         "cold_query": " ".join(two_words),
         "cold_seconds": cold_seconds,
+        **({"first_search_after_build": after_build} if first else {}),
     }
+
+
+#: Articles in the file an incremental add writes (issue 15: one file of 1,000 new articles).
+ADDED = 1000
+
+
+def first_search(work: Path, corpus: str, words: tuple[str, ...]) -> float:
+    """Wall time of one cold `gazette search` with the three facets (the first after a build,
+    when nothing searched the index yet)."""
+    gazette = Path(sys.executable).with_name("gazette")
+    facet_options = [opt for name in FACETS for opt in ("--facet", name)]
+    start = time.perf_counter()
+    command = [str(gazette), "search", " ".join(words), "--index", str(work / corpus / "Gazette"), "--format", "json",
+               *facet_options]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"gazette search failed: {done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def measure_size(base: list[Any], size: int, work: Path, cold: int) -> dict[str, Any]:
+    """One row of the scaling table: :func:`measure_corpus` on ``size`` synthetic articles,
+    with the first search after the build, then an incremental add of :data:`ADDED` articles
+    in a new file and the first search after it."""
+    name = f"synthetic-{size}"
+    source = work / f"{name}-source"
+    files = common.write_jsonl(common.synthetic_articles(base, size), source)
+    articles = unique(common.load_articles(files))
+    figures = measure_corpus(name, files, articles, 0.0, work, cold, first=True)
+    words = tuple(figures["cold_query"].split())
+    extra = list(common.synthetic_articles(base, size + ADDED))[size:]
+    added = common.write_jsonl(extra, work / f"{name}-added")[0].rename(source / "added.jsonl")
+    print(f"  adding {ADDED:,} articles...", flush=True)
+    figures["add"] = build_in_subprocess("Gazette", work / name / "Gazette", [source], fresh=False)
+    figures["add"]["file"] = added.name
+    figures["first_search_after_add"] = first_search(work, name, words)
+    return figures
+
+
+def sizes_rows(results: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The issue's table (build, memory, size, latencies) and the incremental one."""
+    table, updates = [], []
+    for figures in results.values():
+        b, lat = figures["build"]["Gazette"], figures["latency"]
+        pair = {e: f"{lat[e]['p50_ms']:.1f} / {lat[e]['p95_ms']:.1f}" for e in ENGINES}
+        table.append([
+            figures["articles"], f"{b['seconds']:.0f} s", f"{figures['articles'] / b['seconds']:,.0f}/s",
+            f"{b['peak_mib'] / 1024:.2f} / {b['peak_all_mib'] / 1024:.2f} GiB", f"{b['size_bytes'] / 2**20:,.0f} MiB",
+            pair["Gazette"], pair["FTS5"], pair["tantivy"], f"{max(lat['Gazette']['ms']):.0f} ms",
+        ])
+        add = figures["add"]
+        updates.append([
+            figures["articles"], f"{add['seconds']:.1f} s", f"{add['peak_mib'] / 1024:.2f} / {add['peak_all_mib'] / 1024:.2f} GiB",
+            f"{figures['first_search_after_build']:.2f} s", f"{figures['first_search_after_add']:.2f} s",
+            f"{figures['cold_seconds']['Gazette']:.2f} s",
+        ])
+    return table, updates
+
+
+SIZES_HEADERS = ["articles", "build", "rate", "peak memory (largest / all processes)", "index size",
+                 "query p50 / p95 (ms)", "FTS5 p50 / p95", "tantivy p50 / p95", "slowest query"]
+UPDATE_HEADERS = ["articles", f"add {ADDED:,} articles", "peak memory (largest / all)", "first search after build",
+                  "first search after add", "cold search (median)"]
 
 
 def summary_rows(corpus: str, figures: dict[str, Any]) -> list[list[Any]]:
@@ -340,7 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, default=None, help="synthetic corpus size [200,000]")
     parser.add_argument("--cold-runs", type=int, default=None, help="cold processes per engine [7]")
     parser.add_argument("--work", type=Path, default=None, help="keep indexes here (default: a temp dir)")
+    parser.add_argument("--sizes", default=None, help="comma-separated synthetic sizes: the scaling table only")
     args = parser.parse_args(argv)
+    if args.sizes:
+        return main_sizes([int(size) for size in args.sizes.split(",")], args)
     size = args.synthetic or (20_000 if args.quick else 200_000)
     cold = args.cold_runs or (3 if args.quick else 7)
     work = args.work or Path(tempfile.mkdtemp(prefix="gazette-speed-"))
@@ -380,6 +512,29 @@ def main(argv: list[str] | None = None) -> int:
     path = common.save_results(
         "speed", {"synthetic_size": size, "results": results, "targets": targets, "table": rows}
     )
+    print(f"\nwrote {path.relative_to(common.REPO)}")
+    return 0
+
+
+def main_sizes(sizes: list[int], args: argparse.Namespace) -> int:
+    cold = args.cold_runs or 5
+    work = args.work or Path(tempfile.mkdtemp(prefix="gazette-speed-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {}
+    try:
+        base = unique(common.load_articles(sorted(common.corpus_path("reuters21578").glob("reut2-*.sgm"))))
+        for size in sizes:
+            results[str(size)] = measure_size(base, size, work, cold)
+            table, updates = sizes_rows(results)
+            print("\n" + common.markdown_table(SIZES_HEADERS, table[-1:]), flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    table, updates = sizes_rows(results)
+    print("\n" + common.markdown_table(SIZES_HEADERS, table))
+    print("\n" + common.markdown_table(UPDATE_HEADERS, updates))
+    print(f"\nload average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    path = common.save_results("speed-sizes", {"sizes": sizes, "results": results, "table": table, "updates": updates})
     print(f"\nwrote {path.relative_to(common.REPO)}")
     return 0
 
