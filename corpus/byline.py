@@ -33,7 +33,8 @@ BEYOND = 4
 #: A unit of the zone that carries a date among other words (``Will Leitch/November 18,
 #: 2016``, ``Lifestyle Published Oct 19, 2022``) is at most this long.
 ZONE_WORDS = 16
-_BY_ALONE = re.compile(r"^(?:by|written by|words by|von|par|por)$", re.I)
+#: ``By`` or a label (``Author:``) on a line of its own, the name on the next.
+_BY_ALONE = re.compile(r"^(?:(?:by|written by|words by|von|par|por)\s*:?|(?:authors?|autor(?:in)?|auteur|written)\s*:)$", re.I)
 #: Between the names of a byline's authors.
 _AND = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&|und|et|y)\s+")
 #: ``By`` opening a byline line.
@@ -138,10 +139,41 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     parts = [part.strip() for part in _AND.split(text)]  # ``Jane Doe and Li Wei``
     if len(parts) > 1 and all(is_person_name(part) and plausible_name(part) for part in parts):
         return tuple(parts)
-    head = _NAME_END.split(text, maxsplit=1)[0].strip()
-    if head and is_person_name(head) and plausible_name(head):
-        return (head,)
-    return None
+    head = _head_name(text)
+    return (head,) if head else None
+
+
+#: Words of a role after a byline's name (``Sam Example Senior Politics Editor``).
+_ROLE_WORD = re.compile(
+    r"(?:senior|chief|deputy|managing|executive|associate|contributing|staff|editor|writer|reporter|"
+    r"correspondent|contributor|columnist|producer|critic|journalist|author|ceo|founder|analyst)\b",
+    re.I,
+)
+#: A month's or a weekday's short name: ``Mon Apr`` before a date is no one's name (full
+#: month names stay: April, June and May are given names).
+_CALENDAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I
+)
+#: Where a renderer glued two elements: a lower-case letter, then a capital (``Jane DoeTwitter``,
+#: ``Jane DoeCEO``).
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _head_name(text: str) -> str | None:
+    """The person's name a byline unit starts with: before its first field separator or
+    date (``Jane Doe · Source``, ``Jane Doe, March 3``), before the first place where a
+    renderer glued the next element on (``Jane DoeTwitterNews Writer``), or before a role
+    (``Jane Doe Senior Politics Editor, Example Post``)."""
+    heads = [_NAME_END.split(text, maxsplit=1)[0].strip()]
+    glued = _GLUE.search(text)
+    if glued:
+        heads.append(text[: glued.start()].strip())
+    tokens = text.split()
+    role = next((index for index, token in enumerate(tokens) if _ROLE_WORD.match(token)), None)
+    if role is not None and 2 <= role <= 4:
+        heads.append(" ".join(tokens[:role]))
+    return next((head for head in heads if head and is_person_name(head) and plausible_name(head) and not _CALENDAR.search(head)), None)
 
 
 def plausible_name(name: str) -> bool:
@@ -235,7 +267,14 @@ def read_zone(page: Page, headline: int) -> Zone:
     authors: list[str] = []
     dates: list[tuple[bool, int, _dt.date, bool]] = []
     beyond: list[tuple[int, _dt.date, tuple[str, ...]]] = []
+    bylines: list[tuple[set[int], tuple[str, ...]]] = []  # By lines past the zone's end
     used: set[int] = set()
+    # a date just above the headline that dates it lets a name beside it be the byline
+    heading = {
+        position
+        for position in range(first, headline)
+        if (found := _date_of(page.texts[position])) and _heads(page, position, headline, found[2])
+    }
     for position in range(first, min(last + BEYOND, len(page.texts))):
         if position == headline:
             continue
@@ -244,6 +283,12 @@ def read_zone(page: Page, headline: int) -> Zone:
             dated = _date_of(text)
             if dated and not dated[1]:
                 beyond.append((position, dated[0], _names(text, True) or ()))
+            elif _BY_ALONE.match(text) and position + 1 < len(page.texts):
+                names = byline_names(f"By {page.texts[position + 1]}")
+                if names:
+                    bylines.append(({position, position + 1}, names))
+            elif (names := byline_names(text)):
+                bylines.append(({position}, names))
             continue
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
@@ -251,9 +296,9 @@ def read_zone(page: Page, headline: int) -> Zone:
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
         # a bare name counts only below the headline (``My Account`` above it is a menu)
         # a bare name counts beside a date, or right under the headline (``Sarah Archer``)
-        dated = position > headline and (
+        dated = (position > headline and (
             any(_dated(page.texts[other]) for other in near) or _just_below(page, position, headline)
-        )
+        )) or (position < headline and any(other in heading for other in near))
         names = _names(text, dated)
         if names is not None:
             authors.extend(name for name in names if name not in authors)
@@ -278,6 +323,10 @@ def read_zone(page: Page, headline: int) -> Zone:
         if below < len(page.texts) and (names := _names(page.texts[below], True)) is not None:
             authors.extend(name for name in names if name not in authors)
             used.add(below)
+    if not authors and bylines:  # the byline below a long standfirst
+        positions, names = bylines[0]
+        authors.extend(names)
+        used.update(positions)
     if date is None and not dates:
         date = _only_dateline(page, headline)
     return Zone(tuple(authors), date, frozenset(used))

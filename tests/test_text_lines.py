@@ -298,3 +298,50 @@ def test_the_lead_pictures_credit_opens_the_body(above: list[str], opening: list
     (article,) = list(read("x.txt", text))
     assert (article.headline, article.authors, article.date) == (TITLES[0], ("Jane Example",), dt.date(2016, 12, 10))
     assert article.body.split("\n\n") == [*opening, "WASHINGTON (Reuters) - " + lead_of(TITLES[0]), SECOND]
+
+
+@pytest.mark.parametrize(
+    ("zone", "authors"),
+    [
+        (["Dec 10, 2016", "Jane Example Senior Politics Editor, The Example Post"], ("Jane Example",)),  # a role
+        (["Jane ExampleTwitterNews & Culture Writer", "December 9, 2016"], ("Jane Example",)),  # glued on
+        (["Jane ExampleCEO", "Dec 10, 2016"], ("Jane Example",)),
+        (["Dec 10, 2016", "Harbour Strike Live Updates"], ()),  # title-cased words are no name
+    ],
+)
+def test_the_name_a_byline_unit_starts_with(zone: list[str], authors: tuple[str, ...]) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.headline == TITLES[0]
+    assert article.authors == authors
+
+
+def test_a_labelled_byline_below_a_long_standfirst() -> None:
+    """``Author:`` / the name / ``Publish date:`` / the date, under a standfirst long enough to
+    end the zone: they are still the byline, and the story starts below them."""
+    standfirst = " ".join([SECOND] * 3)
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], standfirst, "Author:", "Jane Example",
+                         "Publish date:", "Jan 12, 2017", lead_of(TITLES[0]), SECOND, SECOND, SECOND, SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (TITLES[0], ("Jane Example",), dt.date(2017, 1, 12))
+    assert article.body.split("\n\n")[0] == lead_of(TITLES[0])
+
+
+@pytest.mark.parametrize(("above", "authors"), [
+    (["Jane Example", "Culture", "2019.04.25"], ("Jane Example",)),  # beside the date that heads the title
+    (["Jane Example", "Culture", "Share"], ()),  # no date: a name above the headline is chrome
+])
+def test_a_name_above_the_headline_beside_its_date(above: list[str], authors: tuple[str, ...]) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", *above, TITLES[0], lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors) == (TITLES[0], authors)
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("Mon Apr 27, 2020 07:12AM", ()),  # a weekday and a month before the date
+    ("April Example, Apr 27, 2020", ("April Example",)),  # a given name that is a month
+])
+def test_calendar_words_before_a_date_are_no_name(line: str, authors: tuple[str, ...]) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", line, TITLES[0], lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors) == (TITLES[0], authors)
