@@ -80,8 +80,7 @@ class FieldValues:
             fieldobj = self._fieldobj
             self.values = sorted(fieldobj.from_bytes(b) for b in fieldobj.sortable_terms(view.reader, field))
         self._known = set(self.values)
-        self._sets: dict[Any, int] = {}
-        self._built = 0
+        self._built: set[Any] = set()
         #: How many times facets were counted over this field (see search.facets).
         self.uses = 0
 
@@ -89,19 +88,18 @@ class FieldValues:
         return value in self._known
 
     def all_built(self) -> bool:
-        """Whether every value's document set is already in memory."""
-        return self._built == len(self.values)
+        """Whether every value's document set was built (and is likely still cached)."""
+        return len(self._built) == len(self.values)
 
     def docs(self, value: Any) -> int:
-        """The document set of ``value`` (empty when the index has no such value)."""
-        found = self._sets.get(value)
-        if found is None:
-            found = 0
-            if value in self._known:
-                found = self.view.term_set_bytes(self.field, self._fieldobj.to_bytes(value))
-                self._built += 1
-            self._sets[value] = found
-        return found
+        """The document set of ``value`` (empty when the index has no such value).
+
+        Kept in the view's cache of term sets, bounded in memory: a long-running process asked
+        for thousands of people or dates does not keep every set (each up to size/8 bytes)."""
+        if value not in self._known:
+            return 0
+        self._built.add(value)
+        return self.view.term_set_bytes(self.field, self._fieldobj.to_bytes(value))
 
     def union(self, values: Iterable[Any]) -> int:
         result = 0
