@@ -122,6 +122,8 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     ...``, ``Mattias Geniar, April 19, 2020``), or is nothing but the name.
     """
     text = _HANDLE.sub("", _GLUED_BY.sub("By ", text))
+    if text.isupper() and words(text) <= 4:  # ``JANE EXAMPLE``: a name set in capitals
+        text = text.title()
     names = byline_names(text)
     if names is not None:
         return names
@@ -187,12 +189,16 @@ def plausible_name(name: str) -> bool:
 
 
 def _just_below(page: Page, position: int, headline: int) -> bool:
-    """Whether a unit is one of the first two under the headline, below nothing but short
+    """Whether a unit is one of the first few under the headline, below nothing but short
     chrome (a comment count, a section label)."""
     between = page.texts[headline + 1 : position]
-    return position - headline <= 2 and not any(page.prose[other] for other in range(headline + 1, position)) and all(
+    return position - headline <= JUST_BELOW and not any(page.prose[other] for other in range(headline + 1, position)) and all(
         words(text) <= 2 for text in between
     )
+
+
+#: A bare name this many units under the headline at most (past a view and a comment count).
+JUST_BELOW = 3
 
 
 def _dated(text: str) -> bool:

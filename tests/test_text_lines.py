@@ -345,3 +345,14 @@ def test_calendar_words_before_a_date_are_no_name(line: str, authors: tuple[str,
     text = "\n\n".join(["Home | World | Sport", "Menu", line, TITLES[0], lead_of(TITLES[0]), SECOND])
     (article,) = list(read("x.txt", text))
     assert (article.headline, article.authors) == (TITLES[0], authors)
+
+
+@pytest.mark.parametrize(("zone", "authors"), [
+    (["JANE EXAMPLE", "Example Wire December 2, 2016"], ("Jane Example",)),  # a name set in capitals
+    (["321,046", "36", "Jane Example", "Follow"], ("Jane Example",)),  # past a view and a comment count
+    (["321,046", "36", "Share", "Jane Example"], ()),  # four units down: too far for a bare name
+])
+def test_bare_names_in_capitals_and_past_counts(zone: list[str], authors: tuple[str, ...]) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors) == (TITLES[0], authors)
