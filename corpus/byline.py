@@ -271,7 +271,7 @@ def read_zone(page: Page, headline: int) -> Zone:
     first = max(headline - ABOVE, 0)
     last = zone_end(page, headline)
     authors: list[str] = []
-    dates: list[tuple[bool, int, _dt.date, bool]] = []
+    dates: list[tuple[bool, int, _dt.date, bool, int]] = []
     beyond: list[tuple[int, _dt.date, tuple[str, ...]]] = []
     bylines: list[tuple[set[int], tuple[str, ...]]] = []  # By lines past the zone's end
     used: set[int] = set()
@@ -315,12 +315,16 @@ def read_zone(page: Page, headline: int) -> Zone:
             label = _label(page, position)
             if label:
                 updated = (updated or bool(_UPDATED_ANYWHERE.search(label))) and not _PUBLISHED.search(label)
-            dates.append((mixed, abs(position - headline) + (position < headline), day, updated))
-            used.add(position)
+            dates.append((mixed, abs(position - headline) + (position < headline), day, updated, position))
     # the published date: a pure date line first, then the nearest; a date labelled as an
     # update is never taken for it (pages show the last change, months or years later)
     published = [item for item in dates if not item[3]]
-    date = min(published)[2] if published and len(dates) <= ZONE_DATES else None
+    chosen = min(published) if published and len(dates) <= ZONE_DATES else None
+    date = chosen[2] if chosen else None
+    # the zone's dated units are byline, not story; below the story's first paragraph only
+    # the date taken is (a dated link further down is inside the story)
+    story = page.next_prose[headline]
+    used.update(item[4] for item in dates if story is None or item[4] < story or item is chosen)
     if date is None and not dates and beyond:
         position, date, names = beyond[0]
         authors.extend(name for name in names if name not in authors)

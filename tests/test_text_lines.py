@@ -356,3 +356,15 @@ def test_bare_names_in_capitals_and_past_counts(zone: list[str], authors: tuple[
     text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], *zone, lead_of(TITLES[0]), SECOND])
     (article,) = list(read("x.txt", text))
     assert (article.headline, article.authors) == (TITLES[0], authors)
+
+
+def test_a_dated_link_inside_the_story_does_not_move_its_start() -> None:
+    """Under the byline, a short first paragraph, a credit, and a dated video link: the
+    story starts at its first paragraph, not below the link."""
+    quote = "“The harbour was my home for forty years,” the union leader said on the quay."
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], "Dec. 22, 2016, 3:36 PM UTC", "By Jane Example",
+                         quote, "Courtesy of the Example Port", SECOND,
+                         "Strike ends at the harbour: workers react Dec. 19, 2016", lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.date, article.authors) == (dt.date(2016, 12, 22), ("Jane Example",))
+    assert article.body.split("\n\n")[0] == quote
