@@ -368,3 +368,11 @@ def test_a_dated_link_inside_the_story_does_not_move_its_start() -> None:
     (article,) = list(read("x.txt", text))
     assert (article.date, article.authors) == (dt.date(2016, 12, 22), ("Jane Example",))
     assert article.body.split("\n\n")[0] == quote
+
+
+def test_the_credit_between_a_standfirst_and_the_story_stays() -> None:
+    standfirst = "Workers at the harbour voted to accept the offer on Thursday."
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], standfirst, "Image: Jane Roe",
+                         lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.body.split("\n\n") == [standfirst, "Image: Jane Roe", lead_of(TITLES[0]), SECOND]

@@ -153,6 +153,18 @@ def _leads_the_story(found: Page, position: int, first: int) -> bool:
     return is_photo_caption(text) or bool(_CREDIT.search(text)) or (text.isupper() and known_source(text) is not None)
 
 
+def _credits_above(found: Page, paragraph: int | None, floor: int) -> list[str]:
+    """The lead picture's credit right above the story's second paragraph (the first may be
+    a standfirst: ``Standfirst`` / ``Jane Doe`` / ``Image: Jane Roe`` / the story), no higher
+    than ``floor``."""
+    if paragraph is None:
+        return []
+    top = paragraph
+    while paragraph - top < LEAD_UNITS and top - 1 > floor and _leads_the_story(found, top - 1, paragraph):
+        top -= 1
+    return found.texts[top:paragraph]
+
+
 def _marked_chrome(line: str) -> bool:
     text, marked = strip_mark(line)
     return marked and is_chrome(text)
@@ -219,7 +231,7 @@ def _article(path: str, text: str) -> RawArticle:
             first = body_at
             while first - body_at < LEAD_UNITS and body_at - 1 > start and _leads_the_story(found, body_at - 1, first):
                 body_at -= 1
-            lead = found.texts[body_at:first]
+            lead = [*found.texts[body_at:first], *_credits_above(found, found.next_prose[first], first)]
             while body_at - 1 > start and _opens_the_story(found, body_at - 1):
                 body_at -= 1
         # between the headline and the prose: the byline zone and chrome, but a photo's
