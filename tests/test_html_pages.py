@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from corpus.readers import read_file
 from corpus.readers.base import RawArticle, ReadError
 from corpus.readers.html import read
+from corpus.sources import fold
 from tests.page_fixtures import PAGES, assert_reads_or_refuses, check_expectations, page_expectations, paragraphs, read_page
 
 
@@ -332,6 +333,46 @@ def test_a_caption_with_a_standfirst_below_it_is_no_lead() -> None:
     html = f"<html><body><article><h1>Harbour budget approved</h1>{_PICTURE}{standfirst}{_STORY}</article></body></html>"
     assert _lead_of(html, "The council approved the harbour budget on Tuesday") is None
     assert _lead_of(html, "The sea wall will cost twice") == "The mayor at the harbour on Monday."
+
+
+_DEK = "The sea wall will cost twice the first estimate."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"<header><h1>Harbour budget approved</h1><p class='dek'>{_DEK}</p></header>",
+        f"<div class='story-header'><h1>Harbour budget approved</h1><h2>{_DEK}</h2><span>By Ann Example</span></div>",
+    ],
+)
+def test_the_standfirst_in_the_stories_header_is_no_part_of_the_body(header: str) -> None:
+    html = f"<html><body><article>{header}{_STORY}</article></body></html>"
+    body = parse_text(html).body
+    assert _DEK not in body
+    assert body.startswith("The council approved the harbour budget")
+
+
+def test_a_long_intro_in_the_header_stays_in_the_body() -> None:
+    intro = ("The council approved the harbour budget on Tuesday after a debate that lasted most of the night, "
+             "with the cost of the new sea wall, the ferry terminal and the fish market all argued over "
+             "line by line until the mayor called a vote shortly before dawn.")
+    html = f"<html><body><article><header><h1>Harbour budget approved</h1><p>{intro}</p></header>{_STORY}</article></body></html>"
+    assert paragraphs(parse_text(html))[0] == intro
+
+
+def test_standfirsts_come_from_a_short_header_holding_the_title_only() -> None:
+    import lxml.etree
+
+    from corpus.readers.html import standfirsts
+
+    def deks(html: str) -> set[str]:
+        return standfirsts(lxml.etree.fromstring(html, lxml.etree.HTMLParser()), "Harbour budget approved")
+
+    assert deks(f"<div class='header'><h1>Harbour budget approved</h1><p>{_DEK}</p></div>") == {fold(_DEK)}
+    assert deks(f"<div class='header'><h2>Harbour budget approved</h2><p>{_DEK}</p></div>") == {fold(_DEK)}
+    assert deks(f"<header><b>Weather</b><p>{_DEK}</p></header>") == set()  # neither the title nor an h1
+    long_header = f"<header><h1>Harbour budget approved</h1><p>{_DEK}</p>{_STORY * 2}</header>"
+    assert deks(long_header) == set()  # holds the story, not only its title
 
 
 def test_a_box_of_links_marked_as_a_caption_is_no_caption() -> None:

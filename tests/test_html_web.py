@@ -54,19 +54,17 @@ def test_authors(scores) -> None:
     assert scores["authors"][0] >= 0.85
 
 
-@pytest.mark.xfail(strict=True, reason="0.838 today: the expected first words sometimes skip a standfirst or hold a "
-                   "credit line, a date line or text glued across tags")
 def test_body_start(scores) -> None:
     assert scores["body start"][0] >= 0.85
 
 
 def test_headlines_and_body_start_floor(scores) -> None:
-    """Where Gazette stands (0.949 and 0.838): no slipping back."""
+    """Where Gazette stands (0.949 and 0.868, 118 of 136): no slipping back."""
     assert scores["headline"][0] >= 0.949
-    assert scores["body start"][0] >= 0.838
+    assert scores["body start"][0] >= 0.867
 
 
 def test_body_f1_floor(scores) -> None:
-    """The body's word-shingle F1 against readability's expected content: 0.802 today
-    (trafilatura alone 0.801 on the same pages)."""
-    assert scores["body F1"][0] >= 0.801
+    """The body's word-shingle F1 against readability's expected content: 0.931 today
+    (trafilatura alone 0.930 on the same pages)."""
+    assert scores["body F1"][0] >= 0.93

@@ -331,6 +331,35 @@ def chrome_paragraphs(root: Any) -> set[str]:
     return found
 
 
+#: A standfirst is a sentence or two: a longer paragraph in the header is the story's intro.
+STANDFIRST_MAX = 200
+#: A story's header holds its title, standfirst and byline; a longer one holds more than that.
+HEADER_MAX = 800
+
+
+def standfirsts(root: Any, headline: str) -> set[str]:
+    """Folded texts of the short paragraphs in the header that holds the headline or an
+    ``<h1>`` (an element named ``header`` or marked so, short): the standfirst summing the story up under its title is
+    no part of the body (the references give it apart, as a "dek")."""
+    title = fold(headline)
+    found: set[str] = set()
+    if not title:
+        return found
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.lower() in _HEADING_TAGS:
+            continue
+        named = element.tag.lower() == "header" or any(
+            "header" in word for word in (element.get("class") or "").lower().split())
+        text = element_text(element)
+        if named and len(text) <= HEADER_MAX and (title in fold(text) or next(element.iter("h1"), None) is not None):
+            found.update(fold(text) for text in blocks(element, keep_links=True)
+                         if len(text) <= STANDFIRST_MAX and fold(text) != title)
+    return found
+
+
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
 def _kept_in_chrome(paragraph: str) -> bool:
     """Prose kept even inside a chrome-marked element (a standfirst in a ``<header>``, the
     story in a container some site names ``meta``): a long paragraph, or a sentence
@@ -347,10 +376,11 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, 
     parser cut the tree short, or trafilatura's text is off the headline's topic where
     Gazette's is on it (:func:`_more_on_topic`)."""
     if found is not None and not truncated:
-        chrome = chrome_paragraphs(root)
+        chrome, deks = chrome_paragraphs(root), standfirsts(root, headline)
         kept = [
             normalize_text(p) for p in found.paragraphs
-            if (fold(p) not in chrome or _kept_in_chrome(p)) and not UPDATED_LABEL.fullmatch(p.strip(" :"))
+            if (fold(p) not in chrome or (_kept_in_chrome(p) and fold(p) not in deks))
+            and not UPDATED_LABEL.fullmatch(p.strip(" :"))
         ]
         if meta.body and fold(" ".join(kept)) in fold(meta.body):
             kept = [line for line in normalize_text(meta.body).split("\n") if line.strip()]
