@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable, Iterator, Sequence
 
 from index import manifest as mf
@@ -42,6 +43,10 @@ PARALLEL_WRITE_MIN = 2000
 #: Memory budget (estimated) of each writer process's posting pool
 #: (:class:`index.postings.TermPool`), in MB: past it, sorted runs go to disk.
 WRITER_MB = 256
+#: Memory budget of the parsed articles a build holds between reading and writing, counted in
+#: bytes of the files they came from (MB): past it, each file's parsed articles wait in a spool
+#: file on disk (:class:`_Spool`), so that a build's memory follows this setting, not the corpus.
+READ_MB = 256
 #: Deflate level of posting blocks (Whoosh's default): since postings are compact
 #: (:mod:`index.postings`), level 9 saves 0.8% of the postings for 30% more deflate time.
 POSTINGS_COMPRESSION = 3
@@ -143,6 +148,64 @@ class _FileRead:
     same: bool = False  # content identical to the manifest's: not parsed
     result: Any = None  # corpus.pipeline.FileResult
     error: str | None = None
+    #: The manifest rows of its articles ([id, position, people, loose] as found, before the
+    #: corpus-wide resolution), and where its drafts wait when spooled (result.drafts is then None).
+    rows: list[mf.Row] | None = None
+    spooled: Path | None = None
+
+
+def _rows(read: _FileRead) -> list[mf.Row]:
+    if read.rows is None:
+        read.rows = [[draft.id, draft.raw.position, list(draft.found.people), list(draft.found.loose)]
+                     for draft in read.result.drafts]
+    return read.rows
+
+
+class _Spool:
+    """Parsed files waiting for the writing stage: in memory up to ``budget`` bytes (of the
+    files read), then in a private temporary folder of the index directory, one pickle per
+    file, written and read back by this build only."""
+
+    PREFIX = ".spool-"
+
+    def __init__(self, directory: Path, budget: int) -> None:
+        self.directory, self.budget, self.held = directory, budget, 0
+        self.folder: Path | None = None
+
+    def keep(self, read: _FileRead) -> None:
+        if read.result is None or not read.result.drafts:
+            return
+        _rows(read)
+        if self.held + read.size <= self.budget:
+            self.held += read.size
+            return
+        import pickle
+        import tempfile
+
+        try:
+            if self.folder is None:
+                self.folder = Path(tempfile.mkdtemp(prefix=self.PREFIX, dir=self.directory))
+            spooled = self.folder / f"{len(os.listdir(self.folder))}.pickle"
+            with open(spooled, "wb") as handle:
+                pickle.dump(read.result.drafts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a full disk: held in memory; writing the index will say what is wrong
+            return
+        read.spooled, read.result.drafts = spooled, None
+
+    @staticmethod
+    def drafts(read: _FileRead) -> list[Any]:
+        if read.spooled is None:
+            return read.result.drafts
+        import pickle
+
+        with open(read.spooled, "rb") as handle:
+            return pickle.load(handle)
+
+    def close(self) -> None:
+        if self.folder is not None:
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # -- worker side -------------------------------------------------------------------------
@@ -255,6 +318,7 @@ class _Options:
     gazetteers: tuple[Path, ...]
     allow_removal: Callable[[Removal], bool]
     dry_run: bool
+    read_mb: int = READ_MB
 
 
 def build(
@@ -266,6 +330,7 @@ def build(
     gazetteers: Sequence[Path] = (),
     allow_removal: Callable[[Removal], bool] | None = None,
     dry_run: bool = False,
+    read_mb: int = READ_MB,
 ) -> BuildReport:
     """Index the articles under ``paths`` into the index at ``directory``; see the module doc.
 
@@ -279,7 +344,8 @@ def build(
       of every indexed article are found again from its stored text (``report.reresolved``),
       whatever ``paths`` are: no file outside them is read.
 
-    ``dry_run`` does everything but write: the report says what a run would do.
+    ``dry_run`` does everything but write: the report says what a run would do. ``read_mb``
+    bounds the parsed articles held in memory (:data:`READ_MB`).
 
     Raises :class:`index.errors.IndexLocked` when another build runs,
     :class:`index.errors.IndexOutdated` when the index needs ``rebuild=True``, and
@@ -294,6 +360,7 @@ def build(
         gazetteers=tuple(map(Path, gazetteers)),
         allow_removal=allow_removal or (lambda removal: False),
         dry_run=dry_run,
+        read_mb=read_mb,
     )
     notify = progress or (lambda state: None)
     try:
@@ -306,7 +373,11 @@ def build(
             store.prune(directory)
         except OSError:
             pass  # leftovers are removed by a later build
-        _build_locked(paths, directory, options, notify, report)
+        spool = _Spool(directory, options.read_mb << 20)
+        try:
+            _build_locked(paths, directory, options, notify, report, spool)
+        finally:
+            spool.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -317,6 +388,7 @@ def _build_locked(
     options: _Options,
     notify: Callable[[Progress], None],
     report: BuildReport,
+    spool: _Spool,
 ) -> None:
     previous, old_meta, old, readable = _previous_state(directory, options, report)
     old_files = old.files
@@ -334,11 +406,11 @@ def _build_locked(
             f"{removal.root} (the index was built by another version of Gazette): restore the files, "
             "or add --prune to drop their articles"
         )
-    reads = _read(tasks, options.jobs, notify)
+    reads = _read(tasks, options.jobs, notify, spool)
     fresh = _sort_reads(reads, old_files if readable else {}, new_files, report)
     refound = _refind_people(previous, old, new_files, fresh, options) if refind else {}
     learned = _learned(old, new_files, fresh, whole=options.rebuild or refind)
-    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers, learned)
+    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers, learned, spool.drafts)
     report.reresolved, report.people_changed = len(refound), len(restyled)
     report.files_read = len(fresh)
     for path, entry in new_files.items():
@@ -366,6 +438,9 @@ def _build_locked(
         for row in old.rows(path, entry)
     }
     write = [doc for doc, where in new_docs.items() if old_docs.get(doc) != where or doc in restyled or doc in redescribed]
+    # The articles of one file after another (see _Articles), then those made from stored fields.
+    wanted = set(write)
+    write = [doc for doc in articles if doc in wanted] + [doc for doc in write if doc not in articles]
     report.articles = sum(mf.count(entry) for entry in new_files.values())
     if options.rebuild or not old_files:
         report.documents = len(new_docs)
@@ -548,15 +623,16 @@ def _hold_back_removals(
 
 
 def _read(
-    tasks: list[Task], jobs: int, notify: Callable[[Progress], None]
+    tasks: list[Task], jobs: int, notify: Callable[[Progress], None], spool: _Spool
 ) -> list[_FileRead]:
     reads: list[_FileRead] = []
     articles = 0
     notify(Progress("reading", 0, len(tasks), 0))
     for done, read in enumerate(_read_all(tasks, jobs), 1):
         reads.append(read)
-        if read.result is not None:
-            articles += len(read.result.drafts)
+        spool.keep(read)
+        if read.rows is not None:
+            articles += len(read.rows)
         notify(Progress("reading", done, len(tasks), articles))
     return sorted(reads, key=lambda read: read.path)
 
@@ -577,7 +653,7 @@ def _sort_reads(
         problems = [] if read.result is None else [p.reason for p in read.result.problems]
         if read.error:
             problems.insert(0, read.error)
-        if read.result is None or not read.result.drafts:
+        if read.result is None or not (read.rows or read.result.drafts):
             reason = "; ".join(problems) or "no article found"
             if entry:
                 kept = mf.count(entry)
@@ -700,14 +776,15 @@ def _resolve(
     refound: dict[str, tuple[Any, dict[str, Any]]],
     gazetteers: tuple[Path, ...],
     learned: Counter | None = None,
-) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]]]:
+    drafts_of: Callable[[_FileRead], list[Any]] = _Spool.drafts,
+) -> tuple["_Articles", dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]]]:
     """Resolve people across the corpus, make the articles of the files read, record them.
 
     The resolver learns from every article in the index, re-read or not: ``learned`` counts
     the people of the articles not read (:func:`_learned`; by default, from the rows of the
     entries in ``new_files``), and gets those of the files read added. Returns id -> Article
-    for the files read, and id -> (stored fields, people, leaders) for the ``refound``
-    documents whose people or leaders changed.
+    for the files read (made when asked: :class:`_Articles`), and id -> (stored fields,
+    people, leaders) for the ``refound`` documents whose people or leaders changed.
     """
     if learned is None:
         learned = Counter()
@@ -715,30 +792,22 @@ def _resolve(
             if path not in fresh:
                 mf.people_counts(entry["articles"], learned)
     for read, _problems in fresh.values():
-        for draft in read.result.drafts:
-            learned.update(draft.found.people)
+        mf.people_counts(_rows(read), learned)
     if not fresh and not refound:
-        return {}, {}
+        return _Articles({}, None, None, drafts_of), {}
     from corpus.collection import folder_defaults
     from corpus.people import leaders_of
-    from corpus.pipeline import finish, load_gazetteer
+    from corpus.pipeline import load_gazetteer
     from index.schema import people_fields
 
     gazetteer = load_gazetteer(gazetteers)
     names = _corpus_names(gazetteer, learned)
-    articles: dict[str, Any] = {}
     for path, (read, problems) in fresh.items():
-        found_at = {draft.raw.position: draft.found for draft in read.result.drafts}
-        rows = []
-        for article in finish(read.result.drafts, names, gazetteer):
-            articles[article.id] = article
-            found = found_at[article.position]
-            rows.append([article.id, article.position, list(found.people), list(found.loose)])
         new_files[path] = {
             "size": read.size,
             "mtime_ns": read.mtime_ns,
             "digest": read.digest,
-            "articles": rows,
+            "articles": _rows(read),
             "problems": problems,
         }
         defaults = folder_defaults(path)
@@ -751,7 +820,48 @@ def _resolve(
         fields = people_fields(people, leaders)
         if any(fields[name] != stored.get(name, "") for name in ("people", "leaders")):
             restyled[doc] = (stored, people, leaders)
-    return articles, restyled
+    return _Articles(fresh, names, gazetteer, drafts_of), restyled
+
+
+class _Articles(Mapping):
+    """id -> :class:`corpus.article.Article` for the files read, made one file at a time when
+    asked (pass 2, :func:`corpus.pipeline.finish`): only one file's articles are in memory.
+
+    An id read in several files is the article of the last of them (in path order). Iterating
+    gives the ids file by file, the order in which looking them up costs one pass per file.
+    """
+
+    def __init__(self, fresh: dict[str, tuple[_FileRead, list[str]]], names: Any, gazetteer: Any,
+                 drafts_of: Callable[[_FileRead], list[Any]]) -> None:
+        self._fresh, self._names, self._gazetteer, self._drafts_of = fresh, names, gazetteer, drafts_of
+        self._where: dict[str, str] = {}
+        for path in sorted(fresh):
+            for row in _rows(fresh[path][0]):
+                self._where[row[0]] = path
+        rank = {path: number for number, path in enumerate(sorted(fresh))}
+        self._order = sorted(self._where, key=lambda doc: rank[self._where[doc]])
+        self._path: str | None = None
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, doc: str) -> Any:
+        path = self._where[doc]
+        if path != self._path:
+            from corpus.pipeline import finish
+
+            self._made = {}  # the previous file's articles go first
+            drafts = self._drafts_of(self._fresh[path][0])
+            self._made = {article.id: article for article in finish(drafts, self._names, self._gazetteer)}
+            self._path = path
+        return self._made[doc]
+
+    def __contains__(self, doc: object) -> bool:
+        return doc in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 def _same_entries(old: dict[str, mf.Entry], new: dict[str, mf.Entry]) -> bool:
@@ -941,7 +1051,7 @@ def _write_generation(
     rebuild: bool,
     delete: list[str],
     write: dict[str, list[str]],
-    articles: dict[str, Any],
+    articles: Mapping[str, Any],
     restyled: dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]],
     jobs: int,
     defaults: dict[str, dict[str, Any]] | None = None,

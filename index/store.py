@@ -373,6 +373,8 @@ def prune(directory: Path) -> None:
             shutil.rmtree(generation, ignore_errors=True)
     for leftover in directory.glob(f"{CURRENT}.*.tmp"):
         leftover.unlink(missing_ok=True)
+    for leftover in directory.glob(".spool-*"):  # a build's parsed articles (index.build._Spool)
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 __all__ = [

@@ -147,3 +147,21 @@ def test_a_damaged_manifest_row_is_named(tmp_path):
     manifest = mf.Manifest.open(generation)
     with pytest.raises(store.IndexDamaged, match=f"{generation.name}/{mf.FILENAME} cannot be read"):
         manifest.rows(next(iter(manifest.files)))
+
+
+def test_a_build_spooling_every_parsed_file_writes_the_same_index(tmp_path):
+    """read_mb=0: every file's parsed articles wait on disk between reading and writing (the
+    memory bound); the index is the one an all-in-memory build writes, spool folder gone."""
+    corpus = tmp_path / "c"
+    paths = write_corpus(corpus, files=4, per_file=5)
+    (corpus / "twin.jsonl").write_bytes(paths[0].read_bytes())  # the same articles at two paths
+    held, spooled = tmp_path / "held", tmp_path / "spooled"
+    first = build([corpus], held, jobs=2)
+    second = build([corpus], spooled, jobs=2, read_mb=0)
+    assert (second.added, second.documents) == (first.added, first.documents) == (25, 20)
+    assert documents(spooled) == documents(held)
+    with store.open_index(held).searcher() as one, store.open_index(spooled).searcher() as other:
+        assert sorted(map(sorted, (d.items() for d in one.documents()))) == sorted(
+            map(sorted, (d.items() for d in other.documents()))
+        )
+    assert not list(spooled.glob(".spool-*"))
