@@ -379,6 +379,33 @@ def first_search(work: Path, corpus: str, words: tuple[str, ...]) -> float:
     return time.perf_counter() - start
 
 
+#: Requests a long-running `gazette batch` answers while its memory is sampled.
+BATCH_QUERIES = 3000
+
+
+def batch_memory(work: Path, corpus: str, articles: Sequence[Any]) -> dict[str, float]:
+    """Peak memory and wall time of one `gazette batch` process answering
+    :data:`BATCH_QUERIES` different requests (with the three facets): its caches must stay
+    bounded however long it runs."""
+    requests = work / f"{corpus}-batch.jsonl"
+    with open(requests, "w", encoding="utf-8") as out:
+        for query in query_mix(articles, seed=11, size=BATCH_QUERIES):
+            line: dict[str, Any] = {"query": query.gazette_text(), "facet": list(FACETS)}
+            if query.person:
+                line["person"] = [query.person]
+            if query.year:
+                line["year"] = [str(query.year)]
+            out.write(json.dumps(line) + "\n")
+    gazette = Path(sys.executable).with_name("gazette")
+    start = time.perf_counter()
+    with TreeMemory() as memory:
+        done = subprocess.run([str(gazette), "batch", str(requests), "--index", str(work / corpus / "Gazette")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 2):  # 2: some line could not be answered (a name not in the index)
+        raise RuntimeError(f"gazette batch failed: {done.stderr[-2000:]}")
+    return {"peak_mib": memory.peak_mib, "seconds": time.perf_counter() - start, "requests": BATCH_QUERIES}
+
+
 def measure_size(base: list[Any], size: int, work: Path, cold: int) -> dict[str, Any]:
     """One row of the scaling table: :func:`measure_corpus` on ``size`` synthetic articles,
     with the first search after the build, then an incremental add of :data:`ADDED` articles
@@ -389,6 +416,8 @@ def measure_size(base: list[Any], size: int, work: Path, cold: int) -> dict[str,
     articles = unique(common.load_articles(files))
     figures = measure_corpus(name, files, articles, 0.0, work, cold, first=True)
     words = tuple(figures["cold_query"].split())
+    print(f"  a batch of {BATCH_QUERIES:,} requests...", flush=True)
+    figures["batch"] = batch_memory(work, name, articles)
     extra = list(common.synthetic_articles(base, size + ADDED))[size:]
     added = common.write_jsonl(extra, work / f"{name}-added")[0].rename(source / "added.jsonl")
     print(f"  adding {ADDED:,} articles...", flush=True)
@@ -414,6 +443,7 @@ def sizes_rows(results: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]
             figures["articles"], f"{add['seconds']:.1f} s", f"{add['peak_mib'] / 1024:.2f} / {add['peak_all_mib'] / 1024:.2f} GiB",
             f"{figures['first_search_after_build']:.2f} s", f"{figures['first_search_after_add']:.2f} s",
             f"{figures['cold_seconds']['Gazette']:.2f} s",
+            f"{figures['batch']['peak_mib']:,.0f} MiB",
         ])
     return table, updates
 
@@ -421,7 +451,7 @@ def sizes_rows(results: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]
 SIZES_HEADERS = ["articles", "build", "rate", "peak memory (largest / all processes)", "index size",
                  "query p50 / p95 (ms)", "FTS5 p50 / p95", "tantivy p50 / p95", "slowest query"]
 UPDATE_HEADERS = ["articles", f"add {ADDED:,} articles", "peak memory (largest / all)", "first search after build",
-                  "first search after add", "cold search (median)"]
+                  "first search after add", "cold search (median)", f"batch of {BATCH_QUERIES:,}: peak memory"]
 
 
 def summary_rows(corpus: str, figures: dict[str, Any]) -> list[list[Any]]:
