@@ -394,18 +394,25 @@ def clean(paragraphs: list[str], headline: str, lead: Collection[str] = (), wire
     captions: list[str] = []
     after_end: str | None = None
     story = False  # whether the story's first paragraph (not its lead caption) is kept
+    # the lead's paragraphs do not count in the places of the others (END_ZONE, LEAD_WINDOW)
+    skipped = 0
+    total = len(paragraphs) - (sum(collapse(raw) in lead for raw in paragraphs) if lead else 0)
+    joinable = False  # whether the last paragraph kept is the story's (a lead caption is not continued)
     for index, raw in enumerate(paragraphs):
         text = collapse(raw)
         if not text:
             continue
         if text in lead:
-            if is_photo_caption(text) and index < LEAD_WINDOW and not _FILE_PHOTO.search(text):
+            if is_photo_caption(text) and index - skipped < LEAD_WINDOW and not _FILE_PHOTO.search(text):
                 captions.append(text)
             kept.append(text)
+            skipped += 1
+            joinable = False
             continue
+        index -= skipped
         if len(text) <= CHROME_MAX and table.end.fullmatch(text):
             if story:
-                after_end = "all" if index >= END_ZONE * len(paragraphs) else "lists"
+                after_end = "all" if index >= END_ZONE * total else "lists"
             continue
         if after_end == "all" or (after_end and not is_prose(text)):
             continue
@@ -436,10 +443,11 @@ def clean(paragraphs: list[str], headline: str, lead: Collection[str] = (), wire
                     datelines.append(Dateline(dated[0].date, updated=False))
                 text = text if wire_dateline else opening.text
             story = True
-        if kept and text[0].islower() and not _TERMINAL.search(kept[-1]):
+        if joinable and text[0].islower() and not _TERMINAL.search(kept[-1]):
             kept[-1] = f"{kept[-1]} {text}"  # a sentence broken by markup or wrapping
         else:
             kept.append(text)
+        joinable = True
     date, date_from = _best_date(datelines, captions)
     return Cleaned(kept, tuple(authors), date, date_from)
 
