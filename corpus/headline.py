@@ -18,7 +18,7 @@ from importlib import resources
 from corpus.byline import plausible_name
 from corpus.chrome import byline_names, is_chrome, is_menu, is_person_name, is_photo_caption, is_site_name, words
 from corpus.dates import dateline
-from corpus.lines import Page, candidate_features, is_title_shaped
+from corpus.lines import Page, candidate_features, is_cjk, is_title_shaped, overlap
 
 MODEL = "data/headline-model.json"
 #: The classes of the perceptron: the headline and every other candidate line.
@@ -90,7 +90,7 @@ def plain_title(page: Page) -> bool:
     first = page.texts[0]
     if page.prose[0] or page.marked[0] or not is_title_shaped(first) or is_site_name(first) or _GLUED.search(first):
         return False
-    if page.main[0] - 1 > PLAIN_GAP or page.counts[first.casefold()] > 1:
+    if page.main[0] - 1 > PLAIN_GAP or page.counts[first.casefold()] > 1 or _unlike_a_title(page):
         return False
     between = range(1, page.main[0])
     return not any(
@@ -101,6 +101,24 @@ def plain_title(page: Page) -> bool:
         or _titles_a_byline(page, position)
         for position in between
     )
+
+
+#: A first line this long (in words, or thirds of its characters in CJK) whose words mostly do
+#: not come back in the prose is a menu run, not a title.
+LONG_TITLE = 9
+#: The share of a long first line's words that a title repeats in the prose at least.
+TITLE_OVERLAP = 0.35
+_SENTENCE = re.compile(r"[^.]\.$")
+
+
+def _unlike_a_title(page: Page) -> bool:
+    """Whether the first line reads as something else than a document's title: a sentence
+    (``You are using an outdated browser.``), or a long run of words that the prose below
+    does not take up (a menu printed on one line: ``Work Insights Podcast Labs Careers About
+    Search Get in touch``)."""
+    first = page.texts[0]
+    size = max(len(first) // 3, 1) if is_cjk(first) else words(first)
+    return bool(_SENTENCE.search(first)) or (size >= LONG_TITLE and overlap(page, 0) < TITLE_OVERLAP)
 
 
 def _titles_a_byline(page: Page, position: int) -> bool:

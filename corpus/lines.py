@@ -285,7 +285,7 @@ def _case(text: str) -> str:
     return "title" if capital >= 0.7 and len(letters) >= 3 else "sentence"
 
 
-def _overlap(page: Page, position: int) -> float:
+def overlap(page: Page, position: int) -> float:
     """Share of the line's words that come back in the prose just after it."""
     own = page.token_set(position)
     if not own:
@@ -344,13 +344,13 @@ def features(page: Page, position: int, rank: int, longest: bool) -> list[str]:
     """
     text = page.texts[position]
     size = words(text) if not is_cjk(text) else max(len(text) // 3, 1)
-    overlap = _overlap(page, position)
+    share = overlap(page, position)
     distance = (page.next_prose[position] or position) - position
     count = page.counts[text.casefold()]
     in_footer = page.last_seen[text.casefold()] > max(position, FOOTER_START * len(page.texts))
     below = [_neighbour(page, position, step) for step in (1, 2, 3)]
     above = _neighbour(page, position, -1)
-    overlap_bucket = _bucket(overlap, (0.0, 0.25, 0.5, 0.75))
+    overlap_bucket = _bucket(share, (0.0, 0.25, 0.5, 0.75))
     if page.main is None:
         main = "none"
     elif position < page.main[0]:

@@ -376,3 +376,14 @@ def test_the_credit_between_a_standfirst_and_the_story_stays() -> None:
                          lead_of(TITLES[0]), SECOND])
     (article,) = list(read("x.txt", text))
     assert article.body.split("\n\n") == [standfirst, "Image: Jane Roe", lead_of(TITLES[0]), SECOND]
+
+
+@pytest.mark.parametrize(("first", "plain"), [
+    (TITLES[0], True),
+    ("Work Insights Podcast Labs Careers About Search Get in touch", False),  # a menu on one line
+    ("You are using an outdated browser.", False),  # a sentence
+    ("Harbour strike ends after pay offer accepted by the harbour workers union", True),  # long, taken up below
+])
+def test_a_plain_documents_first_line(first: str, plain: bool) -> None:
+    found = page([first, "", lead_of(TITLES[0]) + " The harbour workers union agreed.", "", SECOND])
+    assert headline.plain_title(found) is plain
