@@ -231,14 +231,20 @@ def _label(page: Page, position: int) -> str:
     return above if words(above) <= 3 and not find_dates(above, numeric=True) else ""
 
 
+#: ``Story published on Oct 5, 2022.``: a line saying when the story was published, in a few words.
+_PUBLISHED_LINE = re.compile(r"^(?:\w+\s+){0,2}?(?:first\s+)?(?:published|posted)\s+(?:on\s+)?", re.I)
+
+
 def _only_dateline(page: Page, headline: int) -> _dt.date | None:
     """The date of the one dateline from a little above the headline (past a share bar of
     short items) to the end of the article's text, when there is exactly one (more are a
     list of dated links; above the headline, a link's title below the date makes it one)."""
     end = page.main[1] if page.main and page.main[1] > headline else min(headline + BELOW, len(page.texts) - 1)
     found = []
-    for position in range(max(headline - BELOW, 0), end + 1):
-        line = dateline(_GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", page.texts[position])))
+    for position in range(max(headline - BELOW, 0), min(end + 1 + BEYOND, len(page.texts))):
+        text = _GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", page.texts[position]))
+        labelled = _PUBLISHED_LINE.match(text)
+        line = dateline(text[labelled.end() :].rstrip(".")) if labelled else dateline(text)
         if line:
             found.append((position, line))
     if len(found) != 1 or found[0][1].updated:

@@ -387,3 +387,14 @@ def test_the_credit_between_a_standfirst_and_the_story_stays() -> None:
 def test_a_plain_documents_first_line(first: str, plain: bool) -> None:
     found = page([first, "", lead_of(TITLES[0]) + " The harbour workers union agreed.", "", SECOND])
     assert headline.plain_title(found) is plain
+
+
+@pytest.mark.parametrize(("closing", "date"), [
+    ("Story published on Oct 5, 2022.", dt.date(2022, 10, 5)),
+    ("Posted July 11, 2019.", dt.date(2019, 7, 11)),
+    ("The report was published on May 3, 2019 by the ministry.", None),  # a sentence of the story
+])
+def test_a_published_line_below_the_story(closing: str, date: dt.date | None) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], lead_of(TITLES[0]), SECOND, closing, "Share"])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.date) == (TITLES[0], date)
