@@ -443,3 +443,41 @@ def test_a_short_heading_inside_a_long_title_is_not_that_title() -> None:
     title = "tidekeeper/harbourtool: Convert a harbour chart into a tide table (unsupported and undocumented)"
     html = _page(f"<title>{title}</title><meta property='og:title' content='{title}'>", "<h1>tidekeeper/harbourtool</h1>")
     assert parse_text(html).headline == title
+
+
+# ---------------------------------------------------------------- authors
+
+
+def _byline_of(html: str) -> tuple[str, ...]:
+    import lxml.etree
+
+    from corpus.readers.htmlmeta import byline_authors
+
+    return byline_authors(lxml.etree.fromstring(html, lxml.etree.HTMLParser()))
+
+
+def test_a_byline_in_a_list_of_other_stories_is_not_the_authors() -> None:
+    related = ("<aside class='related'><ul><li><a href='/x'>Sea wall opens</a>"
+               "<span class='author'>By Ola Berg</span></li></ul></aside>")
+    assert _byline_of(f"<html><body><article><h1>Budget</h1>{_STORY}{related}</article></body></html>") == ()
+    footer = "<div class='recommended'><div class='byline'>By Ola Berg</div></div>"
+    own = "<div class='byline'>By Ana Costa</div>"
+    assert _byline_of(f"<html><body>{footer}<article>{own}{_STORY}</article></body></html>") == ("Ana Costa",)
+
+
+@pytest.mark.parametrize("name, person", [("Ana Costa", True), ("J. R. Stone", True), ("J J", False),
+                                          ("CC7567", False), ("user 42", False)])
+def test_a_person_name_has_a_word_and_no_digit(name: str, person: bool) -> None:
+    from corpus.readers.htmlmeta import is_person_name
+
+    assert is_person_name(name) is person
+
+
+def test_initials_alone_in_a_byline_element_are_no_author() -> None:
+    assert _byline_of(f"<html><body><div class='byline'>J J</div>{_STORY}</body></html>") == ()
+
+
+def test_a_metadata_author_that_is_a_user_handle_is_left_out() -> None:
+    head = "<meta name='author' content='CC7567'>"
+    html = f"<html><head>{head}</head><body><article><h1>Budget</h1><div class='byline'>By Ana Costa</div>{_STORY}</article></body></html>"
+    assert parse_text(html).authors == ("Ana Costa",)

@@ -51,7 +51,8 @@ def test_headlines_postlight(scores) -> None:
 
 
 def test_authors(scores) -> None:
-    assert scores["authors"][0] >= 0.85
+    """0.874 today (174 of 199): no slipping back towards the 0.85 threshold."""
+    assert scores["authors"][0] >= 0.874
 
 
 def test_body_start(scores) -> None:

@@ -458,7 +458,8 @@ def marked_date(root: Any) -> _dt.date | None:
 
 def byline_authors(root: Any) -> tuple[str, ...]:
     """Names in the page's byline element (``<div class="byline">By Ana Costa, ...``, or a
-    ``By ...`` line in a ``meta`` element)."""
+    ``By ...`` line in a ``meta`` element), not another story's (in a related list, a
+    sidebar, a footer)."""
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag == "meta":
             continue
@@ -469,9 +470,26 @@ def byline_authors(root: Any) -> tuple[str, ...]:
         names = byline_names(text)
         if names is None and not _META_MARK.search(marks):
             names = byline_names(f"By {text}")  # a bare name in an author element
-        if names:
+        names = tuple(name for name in names or () if is_person_name(name))
+        if names and not _elsewhere(element):
             return names
     return author_links(root)
+
+
+def _elsewhere(element: Any) -> bool:
+    """Inside navigation, a sidebar, a footer, or a list of other stories or comments."""
+    for ancestor in element.iterancestors():
+        marks = " ".join(filter(None, (ancestor.get("class"), ancestor.get("id"))))
+        if (ancestor.tag in _OUTSIDE_STORY or (ancestor.get("role") or "").lower() in _ELSEWHERE_ROLES
+                or (marks and _ELSEWHERE_MARK.search(marks))):
+            return True
+    return False
+
+
+def is_person_name(name: str) -> bool:
+    """A name has a word of two letters or more and no digit: not initials alone (``J J``),
+    not a user handle (``CC7567``)."""
+    return not any(ch.isdigit() for ch in name) and any(len(word.strip(".")) >= 2 for word in name.split())
 
 
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|writers?|profiles?|editors|contributors?|staff)/[^/?#]+", re.I)
@@ -497,7 +515,8 @@ def people_authors(meta: Metadata, source: str | None) -> tuple[str, ...]:
     names = (collapse(name) for name in meta.authors)
     return tuple(dict.fromkeys(
         n for n in names
-        if n and n != source and not known_source(n) and not _COLLECTIVE.search(n) and byline_names(f"By {n}") != ()
+        if n and n != source and not known_source(n) and not _COLLECTIVE.search(n) and is_person_name(n)
+        and byline_names(f"By {n}") != ()
     ))
 
 
