@@ -90,6 +90,8 @@ class Gazetteer:
         self.max_tokens = max((len(key.split()) for key in forms), default=1)
         #: first words of the multi-word forms, so a finder tries n-grams only where one may start
         self.first_words = frozenset(key.split()[0] for key in forms if " " in key)
+        #: first words of the dated forms: a text without one reads the same at any date
+        self.dated_first_words = frozenset(key.split()[0] for key in (*self._dated_full, *self._dated_shorts))
 
     # --- building
     @classmethod

@@ -88,18 +88,28 @@ _APPOSITION_LEADS = frozenset({"who", "whose", "a", "an", "the", "his", "her", "
 _FIRM_ENDINGS = frozenset({"co", "cos", "company", "sons", "son", "partners", "associates", "brothers", "cie"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _APOS = "'\u2019"
-_CAPITAL_WORD = rf"[{UPPERCASE}][\w{_APOS}]*(?:[-\u2010\u2011][\w{_APOS}]+)*"
-_ANY_WORD = rf"[^\W\d_][\w{_APOS}.]*(?:[-\u2010\u2011][\w{_APOS}.]+)*"
+_WORD_TAIL = rf"[\w{_APOS}]*(?:[-\u2010\u2011][\w{_APOS}]+)*"
+_CAPITAL_WORD = rf"[{UPPERCASE}]{_WORD_TAIL}"
+_ANY_WORD_TAIL = rf"[\w{_APOS}.]*(?:[-\u2010\u2011][\w{_APOS}.]+)*"
+_ANY_WORD = rf"[^\W\d_]{_ANY_WORD_TAIL}"
 _ABBREVIATION = "(?:" + "|".join(sorted(ABBREVIATIONS)) + r")\."
+#: An abbreviation less its first letter, checked behind (by length: a lookbehind is of fixed width).
+_ABBREVIATION_TAIL = "(?:" + "|".join(
+    rf"\w{{{size - 1}}}\.(?<=(?i:{'|'.join(sorted(a for a in ABBREVIATIONS if len(a) == size))})\.)"
+    for size in sorted({len(a) for a in ABBREVIATIONS})
+) + ")"
 #: An Arabic article joined to a family name: "al-Assad", "el-Sisi", "bin-Salman".
 _JOINED_PARTICLE = rf"(?:al|el|ad|as|ash|ul|bin|ibn)[-\u2010\u2011]{_CAPITAL_WORD}"
 _ITEM = rf"(?:(?i:{_ABBREVIATION})(?<=[{UPPERCASE}]\w\.)|(?:[{UPPERCASE}]\.)+|{_CAPITAL_WORD}|{_JOINED_PARTICLE})"
+#: The first item of a run, as _ITEM but opening with its capital, so that ``re`` skips to the
+#: next capital in C (a pattern opening with a lookaround is tried at every position).
+_FIRST_ITEM = rf"[{UPPERCASE}](?<![\w{_APOS}].)(?:{_ABBREVIATION_TAIL}(?<=[{UPPERCASE}]\w\.)|\.(?:[{UPPERCASE}]\.)*|{_WORD_TAIL})"
 _SEPARATOR = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=\S))"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
 #: A capitalized run: capitalized words, initials and abbreviations, with name particles inside.
-_RUN = re.compile(rf"(?=[{UPPERCASE}])(?<![\w{_APOS}])(?:{_ITEM})(?:{_SEPARATOR}(?:{_PARTICLE}{_SEPARATOR})*{_ITEM})*")
+_RUN = re.compile(rf"{_FIRST_ITEM}(?:{_SEPARATOR}(?:{_PARTICLE}{_SEPARATOR})*{_ITEM})*")
 #: In an all-capitals text every run of words is a candidate.
-_SHOUTED_RUN = re.compile(rf"(?=[^\W\d_])(?<![\w{_APOS}]){_ANY_WORD}(?:[ \t]+{_ANY_WORD})*")
+_SHOUTED_RUN = re.compile(rf"[^\W\d_](?<![\w{_APOS}].){_ANY_WORD_TAIL}(?:[ \t]+{_ANY_WORD})*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
 _OPENERS = frozenset('.!?:;"\u201c\u201d\u2018\u2019([\n-')
@@ -154,13 +164,17 @@ _CREDIT = re.compile(
 PEERAGE_TITLES = frozenset("lord lady baroness baron viscount earl countess duke duchess marquess prince princess".split())
 #: A nickname quoted inside a name: ``Howard "The Scream" Dean``, ``Tionne 'T-Boz' Watkins``.
 _NICKNAME = re.compile(
-    rf"\b([{UPPERCASE}][\w{_APOS}-]+)[ \t]+[\"\u201c\u2018'][{UPPERCASE}][^\"\u201d\u2019'\n]{{0,30}}[\"\u201d\u2019'][ \t]+(?=[{UPPERCASE}])"
+    rf"([{UPPERCASE}](?<!\w.)[\w{_APOS}-]+)[ \t]+[\"\u201c\u2018'][{UPPERCASE}][^\"\u201d\u2019'\n]{{0,30}}[\"\u201d\u2019'][ \t]+(?=[{UPPERCASE}])"
 )
 #: A list of capitalized names: "Madonna, Sir Elton John, Nelly and Usher" (three items or more).
-_LIST_ITEM = rf"[{UPPERCASE}][\w{_APOS}-]*(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]*){{0,3}}"
-_LIST = re.compile(rf"(?<![\w{_APOS}-]){_LIST_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_LIST_ITEM}){{2,}}(?![\w{_APOS}-]|[ \t]+\d)")
+#: (These patterns open with the capital and look behind it after: a pattern that opens with a
+#: character class lets ``re`` skip to the next capital in C, one that opens with a lookaround
+#: tries every position.)
+_LIST_ITEM_TAIL = rf"[\w{_APOS}-]*(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]*){{0,3}}"
+_LIST_ITEM = rf"[{UPPERCASE}]{_LIST_ITEM_TAIL}"
+_LIST = re.compile(rf"[{UPPERCASE}](?<![\w{_APOS}-].){_LIST_ITEM_TAIL}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_LIST_ITEM}){{2,}}(?![\w{_APOS}-]|[ \t]+\d)")
 _LIST_SEPARATOR = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
-_SHARED_SURNAME = re.compile(rf"(?<![\w{_APOS}-])([{UPPERCASE}][a-z]+) and ([{UPPERCASE}][a-z]+) ([{UPPERCASE}][\w{_APOS}-]+)(?![\w{_APOS}-]|[ \t]+[{UPPERCASE}])")
+_SHARED_SURNAME = re.compile(rf"([{UPPERCASE}](?<![\w{_APOS}-].)[a-z]+) and ([{UPPERCASE}][a-z]+) ([{UPPERCASE}][\w{_APOS}-]+)(?![\w{_APOS}-]|[ \t]+[{UPPERCASE}])")
 #: A team sheet: a paragraph of "R de Marigny; W Pozzebon, A Masi" items, initial then surname.
 _SHEET_ITEM = re.compile(
     rf"^(?P<initials>[{UPPERCASE}]{{1,2}})\.?[ \t]+(?P<surname>(?:(?:de|del|dal|di|da|van|von|le|la)[ \t]+)?[{UPPERCASE}][\w{_APOS}-]+(?:[ \t]+[{UPPERCASE}][\w{_APOS}-]+)?)(?:[ \t]*\([^)]{{0,12}}\))?\.?$"
@@ -217,6 +231,51 @@ class _Mentions:
         self.firms: set[str] = set()  # folded words met as firm names ("Ford Motor Co", "Ford <F>")
 
 
+#: How many run readings a finder remembers (``PeopleFinder._reading``); all are dropped when full.
+_READINGS_KEPT = 1 << 16
+
+
+class _Marks:
+    """What ``_roles`` records while reading a run: gazetteer people, full names it settles
+    (``Donald Trump Jr.``), multi-word short forms, firm words (``date``: the article's)."""
+
+    __slots__ = ("date", "known", "named", "singles", "firms")
+
+    def __init__(self, date: _dt.date | None) -> None:
+        self.date = date
+        self.known: list[str] = []
+        self.named: list[str] = []
+        self.singles: list[_Single] = []
+        self.firms: set[str] = set()
+
+    def frozen(self) -> _FrozenMarks:
+        if not (self.known or self.named or self.singles or self.firms):
+            return ()
+        singles = tuple((single.text, single.cued, single.shouting, single.titled) for single in self.singles)
+        return tuple(self.known), tuple(self.named), singles, tuple(self.firms)
+
+
+# A run's reading is remembered in plain tuples (``PeopleFinder._reading``): the garbage collector
+# stops tracking a tuple of strings, but walked a dataclass per remembered run at every full
+# collection (a tenth of the finder's time on Reuters).
+#: Marks of a run: (known, named, singles as (text, cued, shouting, titled), firms), or ().
+_FrozenMarks = tuple
+#: A run's words up to a possessive ("Japan's | Nakasone"): (words, roles, ends in a possessive, marks).
+_Part = tuple[tuple[str, ...], tuple[str, ...], bool, _FrozenMarks]
+#: (plain, parts, dated, date): ``plain`` when the run is ordinary words alone (``_plain_run``);
+#: ``dated`` when a word of it opens a dated gazetteer form, the reading then holding for ``date`` only.
+_Reading = tuple[bool, tuple[_Part, ...], bool, "_dt.date | None"]
+
+
+def _record(marks: _FrozenMarks, mentions: _Mentions) -> None:
+    """Add the marks of a run's reading to an article's mentions."""
+    known, named, singles, firms = marks
+    mentions.known.update(known)
+    mentions.named.update(named)
+    mentions.singles.extend(_Single(*single) for single in singles)
+    mentions.firms.update(firms)
+
+
 class PeopleFinder:
     """Finds the people mentioned in an article (see the module docstring for the rules)."""
 
@@ -229,6 +288,7 @@ class PeopleFinder:
         self._plain_words = frozenset(
             word for word in self.words.stop_words if word not in self.words.titles and not self.gazetteer.is_form(word)
         )
+        self._readings: dict[tuple[str, bool, bool], _Reading] = {}
 
     def find(self, headline: str, body: str, date: _dt.date | None = None) -> Found:
         """People in an article; ``date`` (the article's) picks who a dated name means
@@ -295,6 +355,32 @@ class PeopleFinder:
         return dataclasses.replace(single, cued=True)
 
     # --- scanning
+    def _reading(self, run: str, opens_sentence: bool, listed: bool, date: _dt.date | None) -> _Reading:
+        """What ``_roles`` makes of a capitalized run (``listed``: a stock ticker follows it),
+        remembered across articles: most runs recur ("U.S.", "Reagan", "New York"). A run holding
+        a word of a dated gazetteer form is read again for each date."""
+        key = (run, opens_sentence, listed)
+        reading = self._readings.get(key)
+        if reading is not None and (not reading[2] or reading[3] == date):
+            return reading
+        reading = self._read(run, opens_sentence, listed, date)
+        if len(self._readings) >= _READINGS_KEPT:
+            self._readings.clear()
+        self._readings[key] = reading
+        return reading
+
+    def _read(self, run: str, opens_sentence: bool, listed: bool, date: _dt.date | None) -> _Reading:
+        parts = []
+        dated = False
+        pieces = _split_possessives(run_tokens(run))
+        for index, piece in enumerate(pieces):
+            texts = [token.text for token in piece]
+            marks = _Marks(date)
+            roles, folded = self._roles(texts, marks, opens_sentence and index == 0, index == len(pieces) - 1 and listed)
+            parts.append((tuple(texts), tuple(roles), piece[-1].possessive, marks.frozen()))
+            dated = dated or not self.gazetteer.dated_first_words.isdisjoint(word for key in folded for word in key.split())
+        return self._plain_run(run, opens_sentence), tuple(parts), dated, date if dated else None
+
     def _scan(self, text: str, shouting: bool, mentions: _Mentions) -> None:
         """Find the capitalized runs of a text (every run of words, when it is all capitals) and
         read the cues around each, only where a run holds a possible name."""
@@ -302,35 +388,35 @@ class PeopleFinder:
         for match in (_SHOUTED_RUN if shouting else _RUN).finditer(text):
             start, end = match.span()
             carried = awaiting >= 0 and _GAP.fullmatch(text, awaiting, start) is not None
-            if not carried and self._plain_run(match.group(), text, start, shouting) and "<" not in text[end:end + 3]:
+            listed = _TICKER.match(text, end) is not None
+            reading = self._reading(match.group(), shouting or _opens_sentence(text, start), listed, mentions.date)
+            plain, parts = reading[:2]
+            if not carried and plain and "<" not in text[end:end + 3]:
                 awaiting = -1  # ordinary words only ("The", "Analysts", "Federal Reserve"): no name, as _roles would find
                 continue
             waits = False
-            runs = _split_possessives(run_tokens(match.group()))
-            opens_sentence = shouting or _opens_sentence(text, start)
-            for index, run in enumerate(runs):
-                texts = [token.text for token in run]
-                last = index == len(runs) - 1
-                listed = last and _TICKER.match(text, end) is not None
-                roles = self._roles(texts, mentions, opens_sentence and index == 0, listed)
+            for index, (texts, roles, possessive, marks) in enumerate(parts):
+                if marks:
+                    _record(marks, mentions)
+                last = index == len(parts) - 1
                 if "name" not in roles:
                     titled = (carried and index == 0) or "title" in roles
                     waits = titled and not shouting and roles[-1] in ("title", "stop")
                     continue
-                post_cue = FIRM if listed else (self._post_cue(text, end) if last else NONE)
+                post_cue = (FIRM if listed else self._post_cue(text, end)) if last else NONE
                 if post_cue == FIRM:
                     mentions.firms.add(fold(texts[-1]))
                     break
-                if len(run) == 1 and not shouting and self._by_relation(text, start, texts[0], mentions, index, post_cue):
+                if len(texts) == 1 and not shouting and self._by_relation(text, start, texts[0], mentions, index, post_cue):
                     continue
                 post_cue = NONE if post_cue == ERA else post_cue
                 if index:
                     pre_cue = WEAK  # after a possessive: "Japan's Nakasone", "TREASURY'S BAKER"
                 else:
                     pre_cue = STRONG if carried else self._pre_cue(text, start)
-                    if pre_cue == PLACE and run[-1].possessive:
+                    if pre_cue == PLACE and possessive:
                         pre_cue = NONE  # "in Mike Nichols' Closer": a place owns nothing
-                waits = self._chunk(run, roles, pre_cue, post_cue, shouting, mentions)
+                waits = self._chunk(texts, roles, pre_cue, post_cue, shouting, mentions)
             awaiting = end if waits else -1
 
     def _by_relation(self, text: str, start: int, word: str, mentions: _Mentions, index: int, post_cue: int) -> bool:
@@ -381,7 +467,7 @@ class PeopleFinder:
                 return last
         return ""
 
-    def _plain_run(self, run: str, text: str, start: int, shouting: bool) -> bool:
+    def _plain_run(self, run: str, opens_sentence: bool) -> bool:
         """Whether a run is ordinary words alone, none of which ``_roles`` could read as a name
         part: no gazetteer form or phrase start, no title, no short word that may be a name
         syllable ("Liu He") unless it opens the sentence. A cheap test before the full reading."""
@@ -390,7 +476,7 @@ class PeopleFinder:
             key = fold(word)
             if not word.isalpha() or key not in self._plain_words or (len(words) > 1 and key in self._first_words):
                 return False
-            if len(word) <= 3 and not (index == 0 and (shouting or _opens_sentence(text, start))):
+            if len(word) <= 3 and not (index == 0 and opens_sentence):
                 return False
         return True
 
@@ -436,16 +522,17 @@ class PeopleFinder:
         return NONE
 
     def _chunk(
-        self, run: list[Token], roles: list[str], pre_cue: int, post_cue: int, shouting: bool, mentions: _Mentions
+        self, run: tuple[str, ...], roles: tuple[str, ...], pre_cue: int, post_cue: int, shouting: bool, mentions: _Mentions
     ) -> bool:
-        """Record the people in one capitalized run; True when it ends in a title awaiting a name."""
+        """Record the people in one capitalized run (its words, ``roles`` as ``_roles`` gives
+        them); True when it ends in a title awaiting a name."""
         if shouting:
             self._shouted(run, roles, pre_cue, post_cue, mentions)
             return False
         cue = pre_cue
         glued = False  # the pending words follow a proper-noun piece: "San | Diego Union-Tribune"
         pending: list[str] = []
-        for text, role in zip((token.text for token in run), roles):
+        for text, role in zip(run, roles):
             if role == "name":
                 pending.append(text)
                 continue
@@ -469,30 +556,31 @@ class PeopleFinder:
             return False
         return cue >= STRONG and roles[-1] in ("title", "stop")
 
-    def _shouted(self, run: list[Token], roles: list[str], pre_cue: int, post_cue: int, mentions: _Mentions) -> None:
+    def _shouted(self, run: tuple[str, ...], roles: tuple[str, ...], pre_cue: int, post_cue: int, mentions: _Mentions) -> None:
         """An all-capitals run (a wire headline): case tells nothing, so each leftover word is a
         candidate surname, cued by a title before it, a possessive before the run (``TREASURY'S
         BAKER``) or a verb of saying after it."""
-        for index, (token, role) in enumerate(zip(run, roles)):
+        for index, (word, role) in enumerate(zip(run, roles)):
             if role != "name":
                 continue
             cued = pre_cue > NONE if index == 0 else roles[index - 1] == "title"
-            titled = index > 0 and roles[index - 1] == "title" and fold(run[index - 1].text) in OFFICE_TITLES
+            titled = index > 0 and roles[index - 1] == "title" and fold(run[index - 1]) in OFFICE_TITLES
             if index + 1 < len(run):
-                cued = cued or run[index + 1].text.lower() in SAY_VERBS
+                cued = cued or run[index + 1].lower() in SAY_VERBS
             else:
                 cued = cued or post_cue > NONE
-            mentions.singles.append(_Single(token.text, cued, True, titled))
+            mentions.singles.append(_Single(word, cued, True, titled))
 
-    def _roles(self, texts: list[str], mentions: _Mentions, opens_sentence: bool, listed: bool = False) -> list[str]:
-        """Label each token of a run: person (gazetteer match), title, stop, or name.
+    def _roles(self, texts: list[str], marks: _Marks, opens_sentence: bool, listed: bool = False) -> tuple[list[str], list[str]]:
+        """Label each token of a run (person: a gazetteer match; title, stop or name), and give
+        the tokens folded.
 
         Gazetteer full forms are recorded as they are matched (longest first); multi-word
         short forms (``Lopez Portillo``) are recorded as single mentions to resolve later.
         A short capitalized function word that does not open a sentence is a name syllable:
         ``Vice Premier Liu He``, ``his counterpart, No Kwang Chol``.
         A word followed by a company word (``Ford Motor Co``), or ending a ``listed`` run (one
-        followed by a stock ticker), names a firm: it is recorded in ``mentions.firms``, and a
+        followed by a stock ticker), names a firm: it is recorded in ``marks.firms``, and a
         gazetteer name so placed is no mention of the person.
         """
         roles = ["name"] * len(texts)
@@ -501,10 +589,10 @@ class PeopleFinder:
         firm_ends = {i - 1 for i in range(1, len(texts)) if folded[i] in words.company_words}
         if listed:
             firm_ends.add(len(texts) - 1)
-        mentions.firms.update(folded[i] for i in firm_ends)
+        marks.firms.update(folded[i] for i in firm_ends)
         index = 0
         while index < len(texts):
-            size = self._phrase(texts, folded, index, mentions, firm_ends) if folded[index] in self._first_words else 0
+            size = self._phrase(texts, folded, index, marks, firm_ends) if folded[index] in self._first_words else 0
             if size:
                 key = " ".join(folded[index:index + size])
                 role = "stop" if key in words.stop_phrases or index + size - 1 in firm_ends else "person"
@@ -512,13 +600,13 @@ class PeopleFinder:
                 index += size
                 continue
             word = folded[index]
-            canonical = gazetteer.full(word, mentions.date)
+            canonical = gazetteer.full(word, marks.date)
             if index == 0 and opens_sentence and self._lowercase_opener(word, folded):
                 roles[index] = "common"
             elif canonical is not None and index in firm_ends:
                 roles[index] = "stop"
             elif canonical is not None:
-                mentions.known[canonical] += 1
+                marks.known.append(canonical)
                 roles[index] = "person"
             elif word in words.titles:
                 roles[index] = "title"
@@ -527,28 +615,28 @@ class PeopleFinder:
                 if index and roles[index - 1] == "title" and folded[index - 1] in PEERAGE_TITLES and word not in words.function_words:
                     roles[index] = "name"  # "Baroness Scotland": a place after a peer's title names the peer
             index += 1
-        return roles
+        return roles, folded
 
-    def _phrase(self, texts: list[str], folded: list[str], index: int, mentions: _Mentions, firm_ends: set[int]) -> int:
+    def _phrase(self, texts: list[str], folded: list[str], index: int, marks: _Marks, firm_ends: set[int]) -> int:
         """Length of the longest multi-word gazetteer form or stop phrase starting at ``index``;
         a gazetteer form ending where a firm name ends (``firm_ends``) is matched, not recorded."""
         for size in range(min(self.gazetteer.max_tokens, len(texts) - index), 1, -1):
             key = " ".join(folded[index:index + size])
-            canonical = self.gazetteer.full(key, mentions.date)
+            canonical = self.gazetteer.full(key, marks.date)
             firm = index + size - 1 in firm_ends
             if canonical is not None:
                 after = index + size
                 if after < len(texts) and folded[after] in NAME_SUFFIXES:
                     # "Donald Trump Jr.": the son, not the gazetteer's father
                     if not firm:
-                        mentions.named[f"{canonical} {_suffix(texts[after])}"] += 1
+                        marks.named.append(f"{canonical} {_suffix(texts[after])}")
                     return size + 1
                 if not firm:
-                    mentions.known[canonical] += 1
+                    marks.known.append(canonical)
                 return size
-            if self.gazetteer.shorts(key, mentions.date):
+            if self.gazetteer.shorts(key, marks.date):
                 if not firm:
-                    mentions.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
+                    marks.singles.append(_Single(" ".join(texts[index:index + size]), True, False))
                 return size
             if key in self.words.stop_phrases:
                 return size
