@@ -481,3 +481,13 @@ def test_a_metadata_author_that_is_a_user_handle_is_left_out() -> None:
     head = "<meta name='author' content='CC7567'>"
     html = f"<html><head>{head}</head><body><article><h1>Budget</h1><div class='byline'>By Ana Costa</div>{_STORY}</article></body></html>"
     assert parse_text(html).authors == ("Ana Costa",)
+
+
+def test_a_subheading_that_the_table_of_contents_repeats_stays_in_the_body() -> None:
+    toc = "<nav class='toc'><ul><li><a href='#cost'>The cost</a></li><li><a href='#vote'>The vote</a></li></ul></nav>"
+    story = (f"<h2 id='cost'>The cost</h2>{_STORY}<h2 id='vote'>The vote</h2>"
+             "<p>The vote was close: nine councillors for the wall and seven against, after a night of debate.</p>")
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{toc}{story}</article></body></html>"
+    found = paragraphs(parse_text(html))
+    assert "The cost" in found and "The vote" in found
+    assert found.index("The vote") == len(found) - 2

@@ -319,6 +319,7 @@ def chrome_paragraphs(root: Any) -> set[str]:
     paragraphs and as the separate pieces an extractor may cut them into."""
     total = len(element_text(root)) or 1
     found: set[str] = set()
+    sections: set[str] = set()  # the story's own subheadings, which a table of contents repeats
     walker = lxml.etree.iterwalk(root, events=("start",))
     for _, element in walker:
         if not isinstance(element.tag, str) or element is root:
@@ -328,7 +329,12 @@ def chrome_paragraphs(root: Any) -> set[str]:
                 found.update(fold(text) for text in blocks(element, keep_links=True))
                 found.update(fold(piece) for piece in element.itertext() if piece.strip())
                 walker.skip_subtree()
-    return found
+        elif element.tag.lower() in _SUBHEADINGS:
+            sections.add(fold(element_text(element)))
+    return found - sections
+
+
+_SUBHEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 
 
 #: A standfirst is a sentence or two: a longer paragraph in the header is the story's intro.
