@@ -44,6 +44,10 @@ from corpus.names import (
 
 __all__ = ["CorpusNames", "Found", "Gazetteer", "PeopleFinder", "leaders_of"]
 
+#: Bump when a change of the rules changes the people an article gets: an index built with
+#: another version finds the people of its stored articles again (``index.build``).
+FINDER_VERSION = 2
+
 #: Verbs of saying that follow (``Volcker said``) or precede (``said Bob Bannon``) a speaker.
 SAY_VERBS = frozenset(
     """said says say told tells added adds stated noted notes explained argued argues warned warns
@@ -111,6 +115,7 @@ _RUN = re.compile(rf"{_FIRST_ITEM}(?:{_SEPARATOR}(?:{_PARTICLE}{_SEPARATOR})*{_I
 #: In an all-capitals text every run of words is a candidate.
 _SHOUTED_RUN = re.compile(rf"[^\W\d_](?<![\w{_APOS}].){_ANY_WORD_TAIL}(?:[ \t]+{_ANY_WORD})*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
+_HYPHEN_LOWER = re.compile(r"[-\u2010\u2011][a-z]")  # "Seventeen-year-old": no name
 _GAP = re.compile(r"\s+(?:(?:of|the|for|and|on|to)\s+){1,3}")
 _OPENERS = frozenset('.!?:;"\u201c\u201d\u2018\u2019([\n-')
 _POSSESSIVE_END = re.compile(rf"\w[{_APOS}]s?$")
@@ -229,6 +234,10 @@ class _Mentions:
         self.named: Counter[str] = Counter()  # full names found from the text itself
         self.singles: list[_Single] = []
         self.firms: set[str] = set()  # folded words met as firm names ("Ford Motor Co", "Ford <F>")
+        #: uncued runs of two or three name words ("Ramdhan Yadav Kotamaraja is"), full names if
+        #: the article settles their last word with an honorific ("Mr Kotamaraja")
+        self.unsettled: list[tuple[str, ...]] = []
+        self.honored: set[str] = set()  # folded words met after an honorific
 
 
 #: How many run readings a finder remembers (``PeopleFinder._reading``); all are dropped when full.
@@ -531,11 +540,14 @@ class PeopleFinder:
             return False
         cue = pre_cue
         glued = False  # the pending words follow a proper-noun piece: "San | Diego Union-Tribune"
+        honorific = False  # the pending words follow "Mr", "Dr"...
         pending: list[str] = []
         for text, role in zip(run, roles):
             if role == "name":
                 pending.append(text)
                 continue
+            if honorific and len(pending) == 1:
+                mentions.honored.add(fold(pending[0]))
             if pending:
                 # "George Washington University", "Commodity Futures Trading Commission": words
                 # followed by an organization or place word belong to it, title or not
@@ -551,6 +563,9 @@ class PeopleFinder:
                 cue = NONE
             # stop words keep the cue: "Chancellor of the Exchequer Nigel Lawson"
             glued = role == "stop" and fold(text) not in self.words.function_words and not _loose_modifier(fold(text))
+            honorific = role == "title" and fold(text) in _HONORIFICS
+        if honorific and len(pending) == 1:
+            mentions.honored.add(fold(pending[0]))
         if pending:
             self._name(pending, max(cue, post_cue) if post_cue > NONE else cue, mentions, whole=cue >= STRONG or not glued)
             return False
@@ -661,8 +676,8 @@ class PeopleFinder:
         be the tail of a larger proper noun (not ``whole``) give at most that surname.
         """
         parts = _trim(parts)
-        if len(parts) >= 3 and _loose_modifier(fold(parts[0])):
-            parts = parts[1:]  # "Kenyan Bernard Lagat"
+        if len(parts) >= 3 and _loose_modifier(fold(parts[0])) and fold(parts[1]) in self.words.given_names:
+            parts = parts[1:]  # "Kenyan Bernard Lagat" (but "Ramdhan Yadav Kotamaraja")
         if not parts or (len(parts) == 1 and fold(parts[0]) in PEERAGE_TITLES):
             return
         if not whole:
@@ -686,10 +701,16 @@ class PeopleFinder:
             else:
                 if junk_first and len(parts) == 2 and _ADJECTIVE.search(leading):
                     return  # "the litigant Judicial Watch": an organization
-        elif fold(parts[0]) not in given or cue == PLACE or (cue <= WEAK and len(parts) == 2 and fold(parts[-1]) in self.words.common_words):
+        elif (
+            fold(_given_slot(parts)) not in given
+            or cue == PLACE
+            or (cue <= WEAK and fold(parts[-1]) in self.words.common_words)
+        ):
             # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
             if cue == WEAK or (len(parts) == 2 and self._epithet(parts, mentions)):
                 mentions.singles.append(_Single(parts[-1], True, False))
+            if cue in (NONE, WEAK) and len(parts) <= 3 and not any(fold(part) in self.words.common_words or _HYPHEN_LOWER.search(part) for part in parts):
+                mentions.unsettled.append(tuple(parts))
             return
         mentions.named[_display(parts)] += 1
 
@@ -702,9 +723,12 @@ class PeopleFinder:
 
     # --- resolution
     def _known_spelling(self, name: str, date: _dt.date | None) -> str | None:
-        """The gazetteer person a text-found name spells another way (``Mikhael Gorbachev``):
-        the one owner of its surname, whose given name is within two edits of the name's."""
+        """The gazetteer person a text-found name spells another way: with a first initial
+        (``H. Ross Perot``), or a given name within two edits of the one owner of its surname
+        (``Mikhael Gorbachev``)."""
         words = name.split()
+        if len(words) == 3 and _is_initial(words[0]):
+            return self.gazetteer.full(fold(" ".join(words[1:])), date)
         if len(words) != 2:
             return None
         candidates = self.gazetteer.shorts(fold(words[1]), date)
@@ -724,6 +748,11 @@ class PeopleFinder:
 
     def _resolve(self, mentions: _Mentions) -> Found:
         gazetteer = self.gazetteer
+        surnames = {fold(name).split()[-1] for name in (*mentions.named, *mentions.known)}
+        for parts in mentions.unsettled:
+            key = fold(parts[-1])
+            if key in mentions.honored and key not in surnames:
+                mentions.named[_display(list(parts))] += 1  # "Ramdhan Yadav Kotamaraja ... Mr Kotamaraja"
         people: set[str] = set(mentions.known)
         named = {self._known_spelling(name, mentions.date) or name for name in _preferred_forms(mentions.named).values()}
         people |= _drop_short_forms(named - people, people)
@@ -961,6 +990,13 @@ def _suffix(text: str) -> str:
 
 def _is_initial(part: str) -> bool:
     return len(part.rstrip(".")) == 1 or bool(re.fullmatch(r"(?:[^\W\d_]\.)+", part))
+
+
+def _given_slot(parts: list[str]) -> str:
+    """The word of a name that should be a given name: the first, or the second after a first
+    initial ("C. Fred Bergsten", "J. Edgar Hoover")."""
+    initial = len(parts) == 3 and len(parts[0].rstrip(".")) == 1 and parts[0] != "I" and parts[1][:1].isupper()
+    return parts[1] if initial else parts[0]
 
 
 def _display(parts: list[str]) -> str:

@@ -211,3 +211,26 @@ def test_an_honorific_after_a_comma_opens_another_name(finder: PeopleFinder) -> 
 
 def test_a_surname_before_probe_or_investigation(finder: PeopleFinder) -> None:
     assert finder.find("", "He worked on the Halvorsen probe.").loose == ("Halvorsen",)
+
+
+def test_a_full_name_after_a_first_initial(finder: PeopleFinder) -> None:
+    assert people(finder, "C. Fred Bergsten, a former official, spoke.") == ("C. Fred Bergsten",)
+    assert people(finder, "J. Walter Okafor said the plan was sound.") == ("J. Walter Okafor",)
+    assert people(finder, "The show I Love Lucy ran for years.") == ()
+
+
+def test_an_uncued_full_name_the_article_settles_with_an_honorific(finder: PeopleFinder) -> None:
+    body = "Ramdhan Yadav Kotamaraja is originally from India. Mr Kotamaraja set up a payment system."
+    assert people(finder, body) == ("Ramdhan Yadav Kotamaraja",)
+    # without the honorific nothing settles that the words name a person
+    assert people(finder, "Ramdhan Yadav Kotamaraja is originally from India.") == ()
+
+
+def test_a_given_name_ending_like_a_nationality_is_kept(finder: PeopleFinder) -> None:
+    assert people(finder, "Kenyan Bernard Lagat won the race.") == ("Bernard Lagat",)
+    assert people(finder, "Nolan Osei Bushnell, the founder, spoke.") == ("Nolan Osei Bushnell",)
+
+
+def test_a_title_case_headline_ending_in_an_ordinary_word_is_no_name(finder: PeopleFinder) -> None:
+    assert people(finder, "", "Brendan Quigley Steps Down") == ()
+    assert people(finder, "Sales of the Colin Okoro Rally game rose.") == ()
