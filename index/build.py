@@ -1112,13 +1112,15 @@ def _write_generation(
 
 
 def _people_signature(gazetteers: tuple[Path, ...]) -> str:
-    """Digest of the gazetteer data (built-in and the user's), which people depend on.
+    """Digest of the gazetteer data (built-in and the user's) and the finder's version, which
+    people depend on.
 
     Also loads the gazetteer once, so that a bad user file fails here with a clear message
     rather than in every worker.
     """
     from importlib.resources import files
 
+    from corpus.people import FINDER_VERSION
     from corpus.pipeline import load_gazetteer
 
     try:
@@ -1129,6 +1131,7 @@ def _people_signature(gazetteers: tuple[Path, ...]) -> str:
     names = sorted(entry.name for entry in data.iterdir() if entry.name.startswith("gazetteer"))
     parts = [data.joinpath(name).read_bytes() for name in names]
     parts += [path.read_bytes() for path in gazetteers]
+    parts.append(f"finder {FINDER_VERSION}".encode())  # the finder's rules, which people depend on too
     return mf.digest(b"\x00".join(parts))
 
 
