@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.chrome import byline_names, is_menu, is_person_name, is_photo_caption, is_prose, words
-from corpus.dates import dateline, find_dates
+from corpus.dates import Dateline, dateline, find_dates
 from corpus.lines import Page
 from corpus.names import word_lists
 
@@ -84,7 +84,8 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     A caption or a sentence is not a byline (``... at the border on April 26, 2020. (Photo
     by AFP)`` dates the photo, not the article)."""
     text = _GLUED_WORD.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
-    line = dateline(text)
+    both = _names_then_dateline(text)
+    line = dateline(text) or (both[1] if both else None)
     if line:
         return line.date, line.updated, False
     fields = _byline_fields(text)
@@ -98,6 +99,27 @@ def _date_of(text: str) -> tuple[_dt.date, bool, bool] | None:
     before = text[: found[0].start]
     updated = bool(_UPDATED_ANYWHERE.search(before) or _UPDATED_ANYWHERE.search(text[found[0].end :]))
     return found[0].date, updated and not _PUBLISHED.search(before), True
+
+
+#: A weekday's name just before a date (``Tue 29 Nov 2016``).
+_WEEKDAY_BEFORE = re.compile(r"(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day)?\.?,?\s*$", re.I)
+
+
+def _names_then_dateline(text: str) -> tuple[tuple[str, ...], Dateline] | None:
+    """The authors' names and the dateline after them on one line (``Jane Doe and Li Wei Tue
+    29 Nov 2016 15.26 EST First published on Tue 29 Nov 2016 07.46 EST``): another renderer
+    put the names and the dates of the byline on one line."""
+    found = find_dates(text, numeric=True)
+    if not found:
+        return None
+    head = text[: found[0].start]
+    weekday = _WEEKDAY_BEFORE.search(head)
+    head = head[: weekday.start()] if weekday else head
+    parts = tuple(part.strip() for part in _AND.split(head.strip(" ,|·-")))
+    if not all(part and is_person_name(part) and plausible_name(part) for part in parts):
+        return None
+    line = dateline(text[len(head) :])
+    return (parts, line) if line else None
 
 
 def _byline_fields(text: str) -> str | None:
@@ -136,6 +158,9 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
         return byline_names("By " + text[inside.end() :])
     if not dated or is_prose(text) or text.endswith(":"):
         return None  # ``Port City/ Capital:`` labels what follows: a dateline, not a name
+    both = _names_then_dateline(_GLUED_WORD.sub(" ", text))
+    if both:
+        return both[0]
     if _byline_fields(text):
         return tuple(field for field in map(str.strip, _FIELDS.split(text)) if is_person_name(field) and plausible_name(field))
     parts = [part.strip() for part in _AND.split(text)]  # ``Jane Doe and Li Wei``

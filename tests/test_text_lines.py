@@ -398,3 +398,15 @@ def test_a_published_line_below_the_story(closing: str, date: dt.date | None) ->
     text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], lead_of(TITLES[0]), SECOND, closing, "Share"])
     (article,) = list(read("x.txt", text))
     assert (article.headline, article.date) == (TITLES[0], date)
+
+
+@pytest.mark.parametrize(("line", "authors", "date"), [
+    ("Jane Example and Li Wei Tue 29 Nov 2016 15.26 ESTFirst published on Tue 29 Nov 2016 07.46 EST",
+     ("Jane Example", "Li Wei"), dt.date(2016, 11, 29)),
+    ("Jane Example 3 March 2021", ("Jane Example",), dt.date(2021, 3, 3)),
+    ("Harbour Strike Live 29 Nov 2016", (), dt.date(2016, 11, 29)),  # a dated unit that names no one
+])
+def test_names_and_dateline_on_one_line(line: str, authors: tuple[str, ...], date: dt.date | None) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", TITLES[0], "Share", line, lead_of(TITLES[0]), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (TITLES[0], authors, date)
