@@ -120,7 +120,7 @@ def _package_given_names() -> list[str]:
 #: ("Prime Minister Major", "Chancellor Schmidt") names the office holder; after "Mr" it need not.
 OFFICE_TITLES = frozenset(
     """president vice-president premier minister chancellor king queen emperor empress prince
-    sultan emir sheikh secretary secretary-general leader governor senator treasurer
+    sultan emir sheikh ayatollah secretary secretary-general leader governor senator treasurer
     commissioner chairman general""".split()
 )
 

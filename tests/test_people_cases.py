@@ -234,3 +234,7 @@ def test_a_given_name_ending_like_a_nationality_is_kept(finder: PeopleFinder) ->
 def test_a_title_case_headline_ending_in_an_ordinary_word_is_no_name(finder: PeopleFinder) -> None:
     assert people(finder, "", "Brendan Quigley Steps Down") == ()
     assert people(finder, "Sales of the Colin Okoro Rally game rose.") == ()
+
+
+def test_a_religious_rank_before_one_name(finder: PeopleFinder) -> None:
+    assert people(finder, "The late Ayatollah Mahdavi sidestepped the council.") == ("Mahdavi",)
