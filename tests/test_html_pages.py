@@ -491,3 +491,25 @@ def test_a_subheading_that_the_table_of_contents_repeats_stays_in_the_body() -> 
     found = paragraphs(parse_text(html))
     assert "The cost" in found and "The vote" in found
     assert found.index("The vote") == len(found) - 2
+
+
+@pytest.mark.parametrize("url, month", [
+    ("https://news.example/en-us/2016/12/132377/graphic-tees", (2016, 12)),
+    ("https://news.example/2019/06/30/talks", (2019, 6)),
+    ("https://news.example/2019/13/x", None),
+    ("https://news.example/story/194709-13-ways", None),
+])
+def test_the_urls_year_and_month(url: str, month: tuple[int, int] | None) -> None:
+    from corpus.readers.htmlmeta import url_month
+
+    assert url_month([url]) == month
+
+
+def _undated_page(url: str, text_date: str) -> str:
+    return (f"<html><head><link rel='canonical' href='{url}'></head><body><article><h1>Harbour budget approved</h1>"
+            f"{_STORY}<p>Last reviewed on {text_date} by the desk.</p></article></body></html>")
+
+
+def test_a_date_found_in_the_text_must_agree_with_the_urls_month() -> None:
+    assert parse_text(_undated_page("https://news.example/2016/12/132377/budget", "10 September 2020")).date is None
+    assert parse_text(_undated_page("https://news.example/2020/09/132377/budget", "10 September 2020")).date == dt.date(2020, 9, 10)

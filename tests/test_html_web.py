@@ -43,7 +43,7 @@ def test_dates_of_pages_with_one(scores) -> None:
 
 
 def test_dates_given_are_right(scores) -> None:
-    assert scores["date precision"][0] >= 0.97
+    assert scores["date precision"][0] >= 0.979  # 145 of 148 today
 
 
 def test_headlines_postlight(scores) -> None:

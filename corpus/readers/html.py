@@ -30,6 +30,7 @@ from corpus.readers.htmlmeta import (
     people_authors,
     site_from_title,
     url_date,
+    url_month,
     without_other_dates,
 )
 from corpus.readers.html_library import Extraction, extract, htmldate_date
@@ -517,7 +518,8 @@ def _date(meta: Metadata, root: Any, page: str, url: str | None) -> tuple[_dt.da
     """The publication date and where it came from, strongest evidence first: the page's
     metadata (JSON-LD, ``<meta>``), its URL and the story's ``<time>`` elements; then a
     date line the page marks (``<span class="date">``), else the one htmldate finds in the
-    markup; last htmldate's search of the page's text. ``page`` is the page without the
+    markup; last htmldate's search of the page's text, unless the URL is filed under another
+    year and month. ``page`` is the page without the
     places a date must never come from (:func:`without_other_dates`)."""
     date = first_date(meta.published) or url_date(meta.urls) or first_date(meta.times)
     if date:
@@ -526,6 +528,9 @@ def _date(meta: Metadata, root: Any, page: str, url: str | None) -> tuple[_dt.da
     if marked:
         return marked, "dateline"
     searched = htmldate_date(page, url, search=True)
+    filed = url_month(meta.urls)
+    if searched and filed and (searched.year, searched.month) != filed:
+        searched = None  # a date in the text that the URL's year and month contradict
     return (searched, "text") if searched else (None, None)
 
 

@@ -429,6 +429,19 @@ def url_date(urls: Iterable[str]) -> _dt.date | None:
     return None
 
 
+#: ``/2016/12/`` followed by more path: the year and month a story was filed under.
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/")
+
+
+def url_month(urls: Iterable[str]) -> tuple[int, int] | None:
+    """The year and month in the path of the page's URL (``/2016/12/132377/slug``)."""
+    for url in urls:
+        match = _URL_MONTH.search(url)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
 _BYLINE_MARK = re.compile(r"byline|author|meta", re.I)
 _META_MARK = re.compile(r"meta", re.I)
 _DATE_MARK = re.compile(r"date|time|meta|byline|publish|posted|dateline", re.I)
