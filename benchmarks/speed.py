@@ -109,8 +109,14 @@ def build_in_subprocess(engine: str, index_dir: Path, paths: list[Path], fresh: 
         shutil.rmtree(index_dir)
     mode = engine if fresh else "Gazette-add"
     command = [sys.executable, __file__, "--build-worker", mode, str(index_dir), *map(str, paths)]
-    with TreeMemory() as memory:
-        done = subprocess.run(command, capture_output=True, text=True)
+    for attempt in range(2):  # tantivy's merge threads once lost a file under heavy load: retry once
+        if attempt and fresh and index_dir.exists():
+            shutil.rmtree(index_dir)
+        with TreeMemory() as memory:
+            done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        print(f"  {engine} build failed (attempt {attempt + 1}): {done.stderr.strip().splitlines()[-1:]}", flush=True)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} build failed:\n{done.stderr[-3000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
