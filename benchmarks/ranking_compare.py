@@ -34,7 +34,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import common  # noqa: E402
-from benchmarks.engines import FTS5Engine, Query, TantivyEngine  # noqa: E402
+from benchmarks.adapters import FTS5Engine, Query, TantivyEngine  # noqa: E402
 from benchmarks.metrics import evaluate  # noqa: E402
 from benchmarks.ranking import query_words, read_judgments, read_smart  # noqa: E402
 

@@ -39,7 +39,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import common  # noqa: E402
-from benchmarks.engines import FACETS, FTS5Engine, GazetteEngine, Query, TantivyEngine  # noqa: E402
+from benchmarks.adapters import FACETS, FTS5Engine, GazetteEngine, Query, TantivyEngine  # noqa: E402
 
 REFERENCES = {"FTS5": FTS5Engine, "tantivy": TantivyEngine}
 ENGINES = ("Gazette", "FTS5", "tantivy")

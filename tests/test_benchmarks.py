@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import common, metrics, ranking, speed, truth
-from benchmarks.engines import FTS5Engine, Query
+from benchmarks.adapters import FTS5Engine, Query
 from corpus.article import Article, article_id
 
 
