@@ -513,3 +513,26 @@ def _undated_page(url: str, text_date: str) -> str:
 def test_a_date_found_in_the_text_must_agree_with_the_urls_month() -> None:
     assert parse_text(_undated_page("https://news.example/2016/12/132377/budget", "10 September 2020")).date is None
     assert parse_text(_undated_page("https://news.example/2020/09/132377/budget", "10 September 2020")).date == dt.date(2020, 9, 10)
+
+
+@pytest.mark.parametrize("names, people", [
+    (["Ana Costa Ana Costa"], ("Ana Costa",)),
+    (["Dec", "Ana Costa"], ("Ana Costa",)),
+    (["Last Updated January 7"], ()),
+    (["Ana Costa", "Ana Costa", "Li Wei"], ("Ana Costa", "Li Wei")),
+    (["Ana Costa Li Wei"], ("Ana Costa Li Wei",)),
+])
+def test_person_names_from_an_extractor(names: list[str], people: tuple[str, ...]) -> None:
+    from corpus.readers.htmlmeta import person_names
+
+    assert person_names(names) == people
+
+
+@given(st.lists(st.text(max_size=20), max_size=4))
+def test_person_names_are_some_of_the_names_given(names: list[str]) -> None:
+    from corpus.chrome import collapse
+    from corpus.readers.htmlmeta import is_person_name, person_names
+
+    found = person_names(names)
+    assert len(set(found)) == len(found)
+    assert all(is_person_name(name) and any(name in collapse(given) for given in names) for name in found)

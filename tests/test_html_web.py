@@ -51,8 +51,9 @@ def test_headlines_postlight(scores) -> None:
 
 
 def test_authors(scores) -> None:
-    """0.874 today (174 of 199): no slipping back towards the 0.85 threshold."""
-    assert scores["authors"][0] >= 0.874
+    """0.869 today (173 of 199; spiceworks's reference byline is a date line, no longer taken for a name): no
+    slipping back towards the 0.85 threshold."""
+    assert scores["authors"][0] >= 0.869
 
 
 def test_body_start(scores) -> None:

@@ -28,6 +28,7 @@ from corpus.readers.htmlmeta import (
     marked_date,
     metadata,
     people_authors,
+    person_names,
     site_from_title,
     url_date,
     url_month,
@@ -560,6 +561,6 @@ def read(path: str, text: str) -> Iterator[RawArticle]:
         date_from=date_from if date else cleaned.date_from,
         source=source,
         url=url,
-        authors=people or byline or (found.authors if found else ()) or cleaned.authors
+        authors=people or byline or person_names(found.authors if found else ()) or cleaned.authors
         or byline_below_headline(root, headline),
     )

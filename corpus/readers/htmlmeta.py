@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import lxml.etree
 
 from corpus.chrome import TITLE_SEPARATORS, byline_names, collapse, normalize_text, strip_site_name
-from corpus.dates import UPDATED_LABEL, dateline, find_dates, parse_date
+from corpus.dates import MONTHS, UPDATED_LABEL, dateline, find_dates, parse_date
 from corpus.sources import canonical_source, known_source
 
 #: JSON-LD types that describe an article, best first.
@@ -497,6 +497,21 @@ def _elsewhere(element: Any) -> bool:
                 or (marks and _ELSEWHERE_MARK.search(marks))):
             return True
     return False
+
+
+def person_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The names that can be people's, each once: a name printed twice in one element
+    (``Ana Costa Ana Costa``: a visible and a screen-reader copy) is one name; a month
+    alone (``Dec``, what an extractor takes from a date line) is none."""
+    kept: list[str] = []
+    for name in map(collapse, names):
+        tokens = name.split()
+        half = len(tokens) // 2
+        if half and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
+            name = " ".join(tokens[:half])
+        if is_person_name(name) and name.strip(".").casefold() not in MONTHS and name not in kept:
+            kept.append(name)
+    return tuple(kept)
 
 
 def is_person_name(name: str) -> bool:
