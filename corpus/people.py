@@ -46,7 +46,7 @@ __all__ = ["CorpusNames", "Found", "Gazetteer", "PeopleFinder", "leaders_of"]
 
 #: Bump when a change of the rules changes the people an article gets: an index built with
 #: another version finds the people of its stored articles again (``index.build``).
-FINDER_VERSION = 2
+FINDER_VERSION = 3
 
 #: Verbs of saying that follow (``Volcker said``) or precede (``said Bob Bannon``) a speaker.
 SAY_VERBS = frozenset(
@@ -322,7 +322,8 @@ class PeopleFinder:
                     for name in self._shared_surnames(segment):
                         mentions.named[name] += 1
             if in_headline:
-                mentions.singles[before:] = map(self._headline_single, mentions.singles[before:])
+                ends = self._headline_ends(text)
+                mentions.singles[before:] = (self._headline_single(single, ends) for single in mentions.singles[before:])
         return self._resolve(mentions)
 
     def _listed_mononyms(self, text: str) -> Iterator[str]:
@@ -352,16 +353,34 @@ class PeopleFinder:
             if fold(first) in given and fold(second) in given and fold(surname) not in stop:
                 yield f"{first} {surname}"
 
-    def _headline_single(self, single: _Single) -> _Single:
+    def _headline_single(self, single: _Single, ends: tuple[str, str]) -> _Single:
         """A surname alone in a headline ("Stoltenberg declines comment", "LAWSON FORECASTS
         DEFICIT", "... - Sumita") is cued by its place: a headline names people by surname.
-        It stays loose unless the corpus knows one full name for it."""
+        It stays loose unless the corpus knows one full name for it. A word that is also a
+        given name is cued only at the headline's ends (``ends``: its first word and the word
+        after a closing dash), where a surname stands alone: "SUMITA WELCOMES ...", not
+        "DAYTON HUDSON ..." or "SALLIE MAE SETS ..."."""
         key, words = fold(single.text), self.words
         if single.cued or len(key) < 3 or not single.text.isalpha() or key in words.stop_words or key in words.common_words:
             return single
-        if key in words.given_names or (key.endswith("s") and key[:-1] in words.common_words):
+        if key in words.common_given_names or (key.endswith("s") and key[:-1] in words.common_words):
             return single  # "OUTPUT FALLS", "PRICE RISES": a verb or plural of an ordinary word
+        if key in words.given_names and key not in ends:
+            return single
         return dataclasses.replace(single, cued=True)
+
+    def _headline_ends(self, headline: str) -> tuple[str, str]:
+        """Where a headline names someone by surname alone: its first word when a verb follows
+        ("LAWSON FORECASTS", "Sumita welcomes": a verb of saying, or the -s form of an
+        ordinary word), and the word after a closing dash ("... - Sumita"); folded."""
+        words = headline.split()
+        first = ""
+        if len(words) > 1 and words[0].isalpha():
+            verb = fold(words[1])
+            if verb in SAY_VERBS or (verb.endswith("s") and (verb[:-1] in self.words.common_words or verb[:-2] in self.words.common_words)):
+                first = fold(words[0])
+        last = fold(words[-1]) if len(words) > 2 and words[-2] in ("-", "\u2013", "\u2014") else ""
+        return first, last
 
     # --- scanning
     def _reading(self, run: str, opens_sentence: bool, listed: bool, date: _dt.date | None) -> _Reading:

@@ -238,3 +238,11 @@ def test_a_title_case_headline_ending_in_an_ordinary_word_is_no_name(finder: Peo
 
 def test_a_religious_rank_before_one_name(finder: PeopleFinder) -> None:
     assert people(finder, "The late Ayatollah Mahdavi sidestepped the council.") == ("Mahdavi",)
+
+
+def test_a_headline_surname_that_is_also_a_given_name(finder: PeopleFinder) -> None:
+    # cued by its place (the corpus may then resolve it), only where a headline names a surname
+    assert finder.find("LAWSON FORECASTS DEFICIT", "The deficit will grow.").loose == ("Lawson",)
+    assert finder.find("Rates stay within agreed levels - Sumita", "Rates held.").loose == ("Sumita",)
+    assert finder.find("DAYTON HUDSON CORP SALES RISE", "Sales rose.").loose == ()
+    assert "Sallie" not in finder.find("SALLIE MAE SAYS IT WILL PRICE NOTES", "Notes priced.").loose
