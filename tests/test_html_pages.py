@@ -536,3 +536,16 @@ def test_person_names_are_some_of_the_names_given(names: list[str]) -> None:
     found = person_names(names)
     assert len(set(found)) == len(found)
     assert all(is_person_name(name) and any(name in collapse(given) for given in names) for name in found)
+
+
+@pytest.mark.parametrize("box", [
+    "<details-dialog class='palette-details-dialog' hidden><div><p>{}</p></div></details-dialog>",
+    "<div class='signup-modal' hidden><p>{}</p></div>",
+])
+def test_a_message_in_a_dialog_is_no_part_of_the_body(box: str) -> None:
+    """Hidden chrome that reads like prose is kept (a standfirst in a header), but not a box's message."""
+    message = box.format("We have run into an error and some results are not available at this time, sorry.")
+    html = f"<html><body><article><h1>Harbour budget approved</h1>{message}{_STORY}</article></body></html>"
+    body = parse_text(html).body
+    assert "run into an error" not in body
+    assert body.startswith("The council approved the harbour budget")

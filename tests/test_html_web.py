@@ -61,9 +61,9 @@ def test_body_start(scores) -> None:
 
 
 def test_headlines_and_body_start_floor(scores) -> None:
-    """Where Gazette stands (0.949 and 0.868, 118 of 136): no slipping back."""
+    """Where Gazette stands (0.949 and 0.875, 119 of 136): no slipping back."""
     assert scores["headline"][0] >= 0.949
-    assert scores["body start"][0] >= 0.867
+    assert scores["body start"][0] >= 0.875
 
 
 def test_body_f1_floor(scores) -> None:

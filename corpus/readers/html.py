@@ -366,6 +366,23 @@ def standfirsts(root: Any, headline: str) -> set[str]:
 
 
 _HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Marks of a box over the page (a dialog, a pop-up, a modal): its sentences are messages.
+_DIALOG_MARK = re.compile(r"dialog|modal|popup|pop-up", re.I)
+
+
+def dialog_paragraphs(root: Any) -> set[str]:
+    """Folded texts of the page's dialogs, pop-ups and modals: an error message or a
+    sign-up pitch there reads like prose but is never the story's."""
+    found: set[str] = set()
+    walker = lxml.etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.tag} {element.get('role') or ''} {element.get('class') or ''} {element.get('id') or ''}"
+        if _DIALOG_MARK.search(marks):
+            found.update(fold(text) for text in blocks(element, keep_links=True))
+            walker.skip_subtree()
+    return found
 
 
 def _kept_in_chrome(paragraph: str) -> bool:
@@ -384,10 +401,10 @@ def _body(root: Any, text: str, headline: str, meta: Metadata, truncated: bool, 
     parser cut the tree short, or trafilatura's text is off the headline's topic where
     Gazette's is on it (:func:`_more_on_topic`)."""
     if found is not None and not truncated:
-        chrome, deks = chrome_paragraphs(root), standfirsts(root, headline)
+        chrome, never = chrome_paragraphs(root), standfirsts(root, headline) | dialog_paragraphs(root)
         kept = [
             normalize_text(p) for p in found.paragraphs
-            if (fold(p) not in chrome or (_kept_in_chrome(p) and fold(p) not in deks))
+            if (fold(p) not in chrome or (_kept_in_chrome(p) and fold(p) not in never))
             and not UPDATED_LABEL.fullmatch(p.strip(" :"))
         ]
         if meta.body and fold(" ".join(kept)) in fold(meta.body):
