@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import shlex
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import click
 from click.shell_completion import BashComplete, CompletionItem, add_completion_class
@@ -265,6 +265,7 @@ def _index_engine(url: str, paths, rebuild: bool, jobs, prune: bool, dry_run: bo
     report = load(list(paths), _engine_url(url), rebuild=rebuild, prune=prune, jobs=jobs, gazetteers=gazetteers)
     for path, reason in report.skipped:
         click.echo(f"skipped {printable(path)}: {one_line(reason)}", err=True)
+    _echo_reresolved(report, "cluster")
     if report.kept:
         click.echo(f"kept: the articles of {len(report.kept):,} files gone from disk; run again with --prune "
                    "to remove them.", err=True)
@@ -274,6 +275,17 @@ def _index_engine(url: str, paths, rebuild: bool, jobs, prune: bool, dry_run: bo
     click.echo(f"Cluster index {url}: {report.documents:,} unique documents; {report.seconds:.1f} s"
                + (f", {report.rate:,.0f} articles/s" if report.added else "")
                + (f"; {report.retries:,} bulk requests sent again" if report.retries else "") + ".")
+
+
+def _echo_reresolved(report: Any, store: str, would: bool = False) -> None:
+    """Say that a changed gazetteer (or finder) had the people of the stored articles found again."""
+    if report.reresolved:
+        click.echo(
+            f"The gazetteer changed: people found again in {report.reresolved:,} indexed documents from the "
+            f"{store}'s own text ({report.people_changed:,} {'would change' if would else 'changed'}); "
+            "no file was read again for it.",
+            err=True,
+        )
 
 
 def _engine_url(url: str):
@@ -325,13 +337,7 @@ def _print_build_report(report, index_dir: Path, verbose: bool = False) -> None:
     would = report.dry_run
     if report.damage:
         click.echo(f"Rebuilt over a damaged index ({report.damage.split('; run ')[0]}).", err=True)
-    if report.reresolved:
-        click.echo(
-            f"The gazetteer changed: people found again in {report.reresolved:,} indexed documents from the "
-            f"index's own text ({report.people_changed:,} {'would change' if would else 'changed'}); "
-            "no file was read again for it.",
-            err=True,
-        )
+    _echo_reresolved(report, "index", would)
     if report.stale_lock:
         click.echo(f"Cleared a stale lock left by a build that died ({report.stale_lock.describe()}).", err=True)
     for skipped in report.skipped:

@@ -19,6 +19,7 @@ One run:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import time
@@ -32,6 +33,8 @@ from search.opensearch.connection import EngineError, EngineURL
 from search.opensearch.mapping import (
     ALIASES_ID,
     MAPPING_VERSION,
+    TERMS,
+    analyzed,
     article_settings,
     file_id,
     manifest_settings,
@@ -48,6 +51,8 @@ MAX_WAIT = 30.0
 #: Item statuses sent again: too many requests, and the cluster's own failures (a shard whose
 #: node just left is unavailable until its replica is promoted).
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+#: The manifest index's document holding the people signature the articles were resolved with.
+SIGNATURE_ID = "people-signature"
 
 
 @dataclass
@@ -59,6 +64,8 @@ class LoadReport:
     files_removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # files gone from disk whose articles stay
+    reresolved: int = 0  # gazetteer or finder changed: documents whose people were found again
+    people_changed: int = 0  # ... and whose people or leaders changed with it
     documents: int = 0
     batches: int = 0
     retries: int = 0
@@ -84,12 +91,14 @@ def load(
 ) -> LoadReport:
     """Index the articles under ``paths`` into the cluster index of ``url`` (see the module)."""
     from corpus.pipeline import iter_files
-    from index.build import _resolve
+    from index.build import _people_signature, _resolve
 
     started = time.perf_counter()
     client = client or connection.client(url)
     report = LoadReport()
+    signature = _people_signature(tuple(gazetteers))
     _prepare(client, url, rebuild)
+    refind = _signature(client, url) not in (None, signature)
     known = _manifest(client, url)
     roots = [Path(os.path.abspath(path)) for path in paths]
     seen: set[str] = set()
@@ -120,17 +129,25 @@ def load(
     report.files_removed = len(gone) if prune else 0
     # People resolved across the corpus as the local build does it (learning from every
     # file's manifest entry); updates ``files`` with the entries of the files read.
-    articles, _ = _resolve(fresh, files, {}, tuple(gazetteers))
+    refound = _refind(client, url, files, fresh, tuple(gazetteers), jobs or os.cpu_count() or 1) if refind else {}
+    articles, restyled = _resolve(fresh, files, refound, tuple(gazetteers))
+    report.reresolved, report.people_changed = len(refound), len(restyled)
     where = mf.id_locations(files)
     sources = (_article_action(url, doc, article, where[doc]) for doc, article in articles.items())
     report.added = _bulk(client, url, sources, report, batch_bytes, batch_docs, sleep)
+    updates = (_people_action(url, doc, people, leaders) for doc, (_stored, people, leaders) in restyled.items())
+    _bulk(client, url, updates, report, batch_bytes, batch_docs, sleep)
     before = {doc for path in [*fresh, *(gone if prune else ())] if path in known
               for doc in mf.locations(path, known[path]).values()}
     orphans = sorted(before - where.keys())
     deletions = ({"delete": {"_index": url.index, "_id": doc}} for doc in orphans)
     report.removed = _bulk(client, url, ((action, None) for action in deletions), report, batch_bytes, batch_docs,
                            sleep, missing_ok=True)
-    entries = [_file_action(url, path, files[path]) for path in [*fresh, *(read.path for read in touched)]]
+    rewritten = [*fresh, *(read.path for read in touched)]
+    if refound:
+        rewritten += [path for path in files if path not in fresh and any(row[0] in refound for row in files[path]["articles"])]
+    entries = [_file_action(url, path, files[path]) for path in dict.fromkeys(rewritten)]
+    entries.append(({"index": {"_index": url.manifest, "_id": SIGNATURE_ID}}, {"kind": "people", "digest": signature}))
     entries += [({"delete": {"_index": url.manifest, "_id": file_id(path)}}, None) for path in gone if prune]
     _bulk(client, url, iter(entries), report, batch_bytes, batch_docs, sleep, missing_ok=True)
     connection.call(url, client.indices.refresh, index=f"{url.index},{url.manifest}")
@@ -182,6 +199,62 @@ def _prepare(client: Any, url: EngineURL, rebuild: bool) -> None:
             f"the index {url.index!r} on {url} was not made by this version of Gazette (mapping {version}, "
             f"not {MAPPING_VERSION}); run `gazette index --engine {url} --rebuild PATH...`"
         )
+
+
+def _signature(client: Any, url: EngineURL) -> str | None:
+    """The people signature (gazetteer and finder, :func:`index.build._people_signature`) the
+    cluster's articles were last resolved with; None for a new index or one of an older Gazette."""
+    answer = connection.call(url, client.get, index=url.manifest, id=SIGNATURE_ID, ignore=[404])
+    return (answer.get("_source") or {}).get("digest") if answer.get("found") else None
+
+
+def _refind(
+    client: Any, url: EngineURL, files: dict[str, mf.Entry], fresh: dict[str, Any], gazetteers: tuple[Path, ...],
+    jobs: int,
+) -> dict[str, tuple[Any, dict[str, Any]]]:
+    """The gazetteer or the finder changed: find the people of every article in the cluster
+    that no file read this run holds, from the headline and body the cluster stores (files
+    indexed from other machines included), as the local build does from its index; and record
+    them in the files' manifest rows. Returns id -> (Found, stored people and leaders)."""
+    from index.build import _REFIND_CHUNK, _find_people, _in_workers
+    from index.schema import join_names
+
+    wanted = sorted({row[0] for path, entry in files.items() if path not in fresh for row in entry["articles"]})
+    stored: dict[str, dict[str, Any]] = {}
+    texts = []
+    for start in range(0, len(wanted), _REFIND_CHUNK):
+        answer = connection.call(url, client.mget, index=url.index, body={"ids": wanted[start : start + _REFIND_CHUNK]},
+                                 _source=["headline", "body", "date", "people", "leaders"])
+        for hit in answer["docs"]:
+            if not hit.get("found"):
+                continue
+            source = hit["_source"]
+            stored[hit["_id"]] = {name: join_names(source.get(name) or ()) for name in ("people", "leaders")}
+            texts.append((hit["_id"], source.get("headline") or "", source.get("body") or "", source.get("date") or ""))
+    chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
+    found: dict[str, Any] = {}
+    for part in _in_workers(functools.partial(_find_people, gazetteers=gazetteers), chunks, jobs, 1):
+        found.update(part)
+    for path, entry in files.items():
+        if path not in fresh and any(row[0] in found for row in entry["articles"]):
+            files[path] = {**entry, "articles": [
+                [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
+                for doc, position, people, loose in entry["articles"]
+            ]}
+    return {doc: (found[doc], stored[doc]) for doc in found}
+
+
+def _people_action(url: EngineURL, doc: str, people: list[str], leaders: list[str]) -> tuple[dict, dict]:
+    """A partial update of an article's people (its text is unchanged)."""
+    global _ANALYZER
+    from index.schema import text_analyzer
+
+    if _ANALYZER is None:
+        _ANALYZER = text_analyzer()
+    names = " ".join(people)
+    fields = {"people": list(people), "leaders": list(leaders), "names": names,
+              TERMS["names"]: analyzed(_ANALYZER, names)}
+    return {"update": {"_index": url.index, "_id": doc}}, {"doc": fields}
 
 
 def _manifest(client: Any, url: EngineURL) -> dict[str, mf.Entry]:
