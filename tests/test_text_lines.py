@@ -278,6 +278,20 @@ def test_the_copy_with_the_byline_zone_is_the_headline() -> None:
     assert bylined_copy(bare, lower) == lower and bylined_copy(bare, upper) == upper
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(TITLES), st.sampled_from(["World", "New York", "Tech News"]), st.booleans())
+def test_a_headline_with_a_section_label_glued_on_gives_way_to_its_bare_copy(title: str, label: str, spaced: bool) -> None:
+    """A bar prints ``Section|Headline`` above the article's own ``Headline``, byline and
+    date: the bare copy is the headline, and the story starts below its byline."""
+    bar = f"{label} | {title}" if spaced else f"{label}|{title}"
+    text = "\n\n".join(["Menu", "Log in", bar, "Advertisement", title, "Send any friend a story",
+                         "As a reader, you have 10 free articles to give each month. Anyone can read them.",
+                         "By Jane Example", "Sept. 19, 2016", lead_of(title), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (title, ("Jane Example",), dt.date(2016, 9, 19))
+    assert article.body.startswith(lead_of(title))
+
+
 @pytest.mark.parametrize(
     ("above", "opening"),
     [

@@ -53,15 +53,29 @@ def bylined_copy(found: Page, headline_at: int) -> int:
     ``All sharing options for:`` / the headline, in a breadcrumb's last line); the scorer
     picks one of the copies, and the byline and the date are next to the title itself. The
     copy whose zone names an author or gives a date wins; on a tie, the scored one stays.
+    A copy with a section label glued on (``New York|Headline`` above ``Headline``) is the
+    headline printed in a bar: the bare copy wins a tie against it.
     """
     folded = found.texts[headline_at].casefold()
-    if found.counts[folded] < 2:
+    label, bar, bare = folded.rpartition("|")
+    labelled = bool(bar) and 0 < words(label) <= SECTION_WORDS and words(bare) > SECTION_WORDS
+    titles = {folded, bare.strip()} if labelled else {folded}
+    if sum(found.counts[title] for title in titles) < 2:
         return headline_at
     end = found.main[1] if found.main else len(found.texts) - 1
-    copies = [position for position in range(min(end, SEARCH_LINES)) if found.texts[position].casefold() == folded]
+    copies = [position for position in range(min(end, SEARCH_LINES)) if found.texts[position].casefold() in titles]
     if len(copies) < 2:
         return headline_at
-    return max(copies, key=lambda position: (_evidence(read_zone(found, position)), position == headline_at))
+
+    def rank(position: int) -> tuple[int, bool, bool]:
+        bare_copy = found.texts[position].casefold() != folded
+        return _evidence(read_zone(found, position)), bare_copy, position == headline_at
+
+    return max(copies, key=rank)
+
+
+#: A section label glued before a headline in a bar (``New York|``) is at most this many words.
+SECTION_WORDS = 3
 
 
 #: Hard-wrapped text has every line of a block at most this long (wire copy wraps at ~70).
