@@ -1197,7 +1197,11 @@ def _write_search_tables(generation: Path) -> None:
 
     from search import tables
 
-    tables.write_all(FileStorage(str(generation), readonly=True).open_index())
+    storage = FileStorage(str(generation), readonly=True)
+    # Read at offsets, not through mmap, which copies each part of a segment it opens into
+    # memory: at 100,000 articles 200 MB instead of 33 MB, for about 1.5 times the time.
+    storage.supports_mmap = False
+    tables.write_all(storage.open_index())
 
 
 __all__ = ["BuildReport", "IndexWriteError", "Progress", "Skipped", "build"]
