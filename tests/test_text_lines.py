@@ -292,6 +292,36 @@ def test_a_headline_with_a_section_label_glued_on_gives_way_to_its_bare_copy(tit
     assert article.body.startswith(lead_of(title))
 
 
+NOTICE = "You are reading a free preview with opinions that may differ from our members' service."
+TABLE = ["Learn More", "Index: EXM", "Market Cap", "$1,404B", "Today's Change", "(3.60%) $4.96", "Current Price", "$142.79",
+         "Price as of August 10, 2022"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(TITLES), st.integers(min_value=8, max_value=len(TABLE)))
+def test_a_notice_cut_off_from_the_story_by_a_table_is_not_its_start(title: str, rows: int) -> None:
+    """A paragraph alone under the byline, sharing no word with the headline, then a long
+    block of short lines (a quote's table) before the story: the story starts below it. A
+    short block (a link or two) does not cut it off."""
+    def body(table: list[str]) -> str:
+        text = "\n\n".join(["Menu", "Log in", title, "By Jane Example", "Sept. 19, 2016", NOTICE, *table,
+                             lead_of(title), SECOND])
+        (article,) = list(read("x.txt", text))
+        return article.body
+
+    assert body(TABLE[:rows]).startswith(lead_of(title))
+    assert body(TABLE[:2]).startswith(NOTICE)
+
+
+def test_a_first_paragraph_that_echoes_the_headline_stays_above_a_video_block() -> None:
+    """The story's own first paragraph above a video player's block of labels stays its start."""
+    title = TITLES[0]
+    lead = f"{lead_of(title)} More follows below the video."
+    text = "\n\n".join(["Menu", "Log in", title, "By Jane Example", "Sept. 19, 2016", lead, *TABLE, SECOND, SECOND])
+    (article,) = list(read("x.txt", text))
+    assert article.body.startswith(lead)
+
+
 @pytest.mark.parametrize(
     ("above", "opening"),
     [

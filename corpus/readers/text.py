@@ -179,6 +179,24 @@ def _credits_above(found: Page, paragraph: int | None, floor: int) -> list[str]:
     return found.texts[top:paragraph]
 
 
+#: A paragraph alone above this many units of non-prose (a quote box, a table of figures)
+#: before the story's main run may be a notice printed above the story.
+NOTICE_GAP = 8
+
+
+def _past_a_notice(found: Page, body_at: int, headline_at: int) -> int:
+    """Where the story starts when the first prose below the byline zone (``body_at``) is a
+    notice: a paragraph standing alone, cut off from the page's main run of prose by a long
+    block of short lines (``You're reading a free article...`` / ``Learn More`` / a stock
+    quote's table), that shares no word with the headline (a story's first paragraph above
+    a video player echoes its headline). The main run's start then, else ``body_at``."""
+    if found.main is None or not body_at < found.main[0]:
+        return body_at
+    after = found.next_prose[body_at]
+    alone = after == found.main[0] and after - body_at > NOTICE_GAP
+    return found.main[0] if alone and not found.token_set(body_at) & found.token_set(headline_at) else body_at
+
+
 def _marked_chrome(line: str) -> bool:
     text, marked = strip_mark(line)
     return marked and is_chrome(text)
@@ -242,6 +260,7 @@ def _article(path: str, text: str) -> RawArticle:
             body_at = found.next_prose[start]
             if body_at is None:
                 body_at = headline_at + 1
+            body_at = _past_a_notice(found, body_at, headline_at)
             first = body_at
             while first - body_at < LEAD_UNITS and body_at - 1 > start and _leads_the_story(found, body_at - 1, first):
                 body_at -= 1
