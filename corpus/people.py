@@ -46,7 +46,7 @@ __all__ = ["CorpusNames", "Found", "Gazetteer", "PeopleFinder", "leaders_of"]
 
 #: Bump when a change of the rules changes the people an article gets: an index built with
 #: another version finds the people of its stored articles again (``index.build``).
-FINDER_VERSION = 3
+FINDER_VERSION = 4
 
 #: Verbs of saying that follow (``Volcker said``) or precede (``said Bob Bannon``) a speaker.
 SAY_VERBS = frozenset(
@@ -723,7 +723,7 @@ class PeopleFinder:
         elif (
             fold(_given_slot(parts)) not in given
             or cue == PLACE
-            or (cue <= WEAK and fold(parts[-1]) in self.words.common_words)
+            or (cue <= WEAK and fold(parts[-1]) in self.words.common_words and not self._syllables(parts))
         ):
             # a given name alone is no proof when the last word is an ordinary one ("Marietta Liquor")
             if cue == WEAK or (len(parts) == 2 and self._epithet(parts, mentions)):
@@ -732,6 +732,12 @@ class PeopleFinder:
                 mentions.unsettled.append(tuple(parts))
             return
         mentions.named[_display(parts)] += 1
+
+    def _syllables(self, parts: list[str]) -> bool:
+        """A name of short syllables after the family name, which may be ordinary words
+        (``Kim Hak Song``; not ``Lincoln Town Car``, ``Brendan Eich Steps Down``)."""
+        rest = [fold(part) for part in parts[1:]]
+        return len(parts) >= 3 and all(len(word) <= 4 for word in rest) and not any(word in self.words.common_words for word in rest[:-1])
 
     def _epithet(self, parts: list[str], mentions: _Mentions) -> bool:
         """A nickname before a known one-word form: ``Crooked Hillary``, ``Sleepy Biden``."""

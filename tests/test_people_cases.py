@@ -246,3 +246,8 @@ def test_a_headline_surname_that_is_also_a_given_name(finder: PeopleFinder) -> N
     assert finder.find("Rates stay within agreed levels - Sumita", "Rates held.").loose == ("Sumita",)
     assert finder.find("DAYTON HUDSON CORP SALES RISE", "Sales rose.").loose == ()
     assert "Sallie" not in finder.find("SALLIE MAE SAYS IT WILL PRICE NOTES", "Notes priced.").loose
+
+
+def test_a_name_of_short_syllables_may_end_in_an_ordinary_word(finder: PeopleFinder) -> None:
+    assert "Kim Hak Song" in people(finder, "Kim Hak Song was released on Wednesday.")
+    assert people(finder, "Sales of the Lincoln Plaza Car rose.") == ()
