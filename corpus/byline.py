@@ -60,7 +60,10 @@ RUNNING_WORDS = 40
 _GLUED_TIME = re.compile(r"((?:19|20)\d\d)(?=[0-2]?\d:[0-5]\d)")
 #: ``BroadwayWorld.comOct. 13, 2016``, ``07.46 ESTFirst published``: a renderer glued two
 #: elements together; a word starts again at a capital after a lower-case letter or an acronym.
-_GLUED_WORD = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+#: ``谢若含2017-03-01``: a CJK name glued before a numeric date.
+_GLUED_WORD = re.compile(
+    r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[\u3040-\u30ff\u3400-\u9fff])(?=(?:19|20)\d\d[-/.]\d)"
+)
 #: Between the fields of a byline line: ``Pete Evans · CBC News · Posted: Oct 14, 2022``.
 _FIELDS = re.compile(r"\s+[|·•/]\s+|\s*\|\s*")
 #: A byline line has at most this many fields, each a few words long.
@@ -149,6 +152,9 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     names = byline_names(text)
     if names is not None:
         return names
+    names = cjk_names(text)
+    if names:
+        return names
     by = _BY_START.match(text)
     if by:  # ``By Jane Doe, Senior Staff Technologist, ...``: the name, then who she is
         head = _NAME_END.split(text[by.end() :], maxsplit=1)[0].strip()
@@ -168,6 +174,39 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
         return tuple(parts)
     head = _head_name(text)
     return (head,) if head else None
+
+
+#: A letter of a CJK name: kana, Han, Hangul.
+_CJK_LETTER = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+#: A CJK byline's label, the name after it: ``著者：``, ``作者：``, ``文●``, ``责任编辑：``
+#: (``文`` alone only where no other Han letter precedes it: ``本文：`` is no label).
+_CJK_LABEL = re.compile(rf"(?:著者|作者|筆者|記者|撰文|责任编辑|責任編集|(?<![{_CJK_LETTER}])文)\s*[：:●]\s*")
+#: A CJK name: two to eight letters, ending the unit or before a separator, a bracket or a digit.
+_CJK_NAME = re.compile(rf"[{_CJK_LETTER}]{{2,8}}(?=$|[\s／/|·・,，、（(\[《]|\d)")
+#: A CJK name glued before the date of its byline: ``松村太郎2019年04月13日``, ``谢若含2017-03-01``.
+_CJK_BEFORE_DATE = re.compile(rf"^([{_CJK_LETTER}]{{2,6}})\s*(?=(?:19|20)\d\d\s*[年/.-])")
+#: Katakana alone is a section's or a product's name as often as a person's.
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+#: A date's label glued before it (``公開日2019年2月13日``, ``更新2019.03.08``, ``发布时间``) names no one.
+_CJK_DATE_LABEL = re.compile(r"(?:日|日時|時間|时间|更新|公開|公开|発行|发布|發佈|投稿|掲載|配信|修改)$")
+
+
+def cjk_names(text: str) -> tuple[str, ...] | None:
+    """The author a CJK byline names: the name after its label (``著者：後藤大地``, ``文●
+    オカモト／編集部``, the last of ``作者：责任编辑：肖春芳``), or a name glued before the
+    byline's date (``松村太郎2019年04月13日 09時00分``), in Han letters or kana mixed with
+    them, not katakana alone (``ニュース2019.03.08`` is a section's) nor a date's label
+    (``公開日2019年2月13日``)."""
+    labels = list(_CJK_LABEL.finditer(text))
+    if labels:
+        name = _CJK_NAME.match(text, labels[-1].end())
+        return (name.group(),) if name else None
+    glued = _CJK_BEFORE_DATE.match(text)
+    if glued and not _KATAKANA.match(glued[1]) and not _CJK_DATE_LABEL.search(glued[1]) and find_dates(
+        text[glued.end() :], numeric=True
+    ):
+        return (glued[1],)
+    return None
 
 
 #: Words of a role after a byline's name (``Sam Example Senior Politics Editor``).
