@@ -49,7 +49,11 @@ def scored(page: Page) -> list[tuple[float, int]]:
     A photo's caption and a line that is only the byline's name are never the headline,
     however well their words come back in the story."""
     ranked = sorted(
-        ((score(found), position) for position, found in candidate_features(page) if not _never_title(page.texts[position])),
+        (
+            (score(found), position)
+            for position, found in candidate_features(page)
+            if not _never_title(page.texts[position]) and not _menu_run(page, position)
+        ),
         key=lambda item: (-item[0], item[1]),
     )
     if len(ranked) > 1 and words(page.texts[ranked[0][1]]) <= LABEL_WORDS:
@@ -119,6 +123,24 @@ def _unlike_a_title(page: Page) -> bool:
     first = page.texts[0]
     size = max(len(first) // 3, 1) if is_cjk(first) else words(first)
     return bool(_SENTENCE.search(first)) or (size >= LONG_TITLE and overlap(page, 0) < TITLE_OVERLAP)
+
+
+def _menu_run(page: Page, position: int) -> bool:
+    """A menu printed on one line by a renderer that joins links with spaces (``Home World
+    Business Sport Video Culture Travel Weather Newsletters``): a long run of words that all
+    start with a capital, whose words the prose below mostly does not take up. A headline
+    that long has a lower-case word (``of``, ``the``, a verb in sentence case)."""
+    text = page.texts[position]
+    tokens = text.split()
+    return (
+        len(tokens) >= LONG_TITLE
+        and not _TERMINAL_MARK.search(text)
+        and all(not token[:1].isalpha() or token[:1].isupper() for token in tokens)
+        and overlap(page, position) < TITLE_OVERLAP
+    )
+
+
+_TERMINAL_MARK = re.compile(r"[.!?:;,'\"”’]")
 
 
 def _titles_a_byline(page: Page, position: int) -> bool:
