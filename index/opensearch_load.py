@@ -339,11 +339,12 @@ def _batches(actions: Iterator[tuple[dict, dict | None]], max_bytes: int, max_do
     size = 0
     for action, source in actions:
         item = json.dumps(action) + ("\n" + json.dumps(source, ensure_ascii=False) if source is not None else "")
-        if lines and (size + len(item) > max_bytes or len(lines) >= max_docs):
+        cost = len(item.encode("utf-8", "surrogatepass")) + 1  # its bytes and the newline ending it
+        if lines and (size + cost > max_bytes or len(lines) >= max_docs):
             yield lines
             lines, size = [], 0
         lines.append(item)
-        size += len(item) + 1
+        size += cost
     if lines:
         yield lines
 

@@ -58,7 +58,22 @@ def test_bulk_batches_are_bounded_and_keep_every_action_in_order(bodies, max_byt
     assert [json.loads(line.split("\n")[0])["index"]["_id"] for line in lines] == [str(i) for i in range(len(bodies))]
     for batch in batches:
         assert len(batch) <= max_docs
-        assert len(batch) == 1 or sum(len(line) + 1 for line in batch) <= max_bytes
+        assert len(batch) == 1 or sum(len(line.encode("utf-8", "surrogatepass")) + 1 for line in batch) <= max_bytes
+
+
+def test_a_batch_is_bounded_in_bytes_newlines_included():
+    """Found by the property test above: a batch one newline over its bound, and a character
+    length that is not the bytes sent (UTF-8)."""
+    actions = [({"index": {"_id": "0"}}, {"body": "é" * 40}), ({"index": {"_id": "1"}}, {"body": ""})]
+    first = len(_batches_line(actions[0]).encode("utf-8")) + 1
+    second = len(_batches_line(actions[1]).encode("utf-8")) + 1
+    assert [len(batch) for batch in _batches(iter(actions), first + second, 10)] == [2]
+    assert [len(batch) for batch in _batches(iter(actions), first + second - 1, 10)] == [1, 1]
+    assert [len(batch) for batch in _batches(iter(actions), len(_batches_line(actions[0])) + second, 10)] == [1, 1]
+
+
+def _batches_line(action) -> str:
+    return next(_batches(iter([action]), 1 << 20, 10))[0]
 
 
 def _parse(text: str, match: str = "all"):
