@@ -277,7 +277,7 @@ def zone_end(page: Page, headline: int) -> int:
     end = min(headline + 1 + BELOW, len(page.texts))
 
     def running(position: int) -> bool:  # a byline written as a sentence is no running text
-        return page.prose[position] and not _BY_START.match(page.texts[position])
+        return page.prose[position] and not _BY_START.match(_GLUED_BY.sub("By ", page.texts[position]))
 
     for position in range(headline + 1, end):
         if running(position) and (

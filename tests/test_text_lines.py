@@ -322,6 +322,20 @@ def test_a_first_paragraph_that_echoes_the_headline_stays_above_a_video_block() 
     assert article.body.startswith(lead)
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(TITLES), st.sampled_from(["By", "By "]))
+def test_a_byline_sentence_with_by_glued_on_does_not_end_the_zone(title: str, by: str) -> None:
+    """``ByJane Example, a deputy editor ... She has covered ...`` under a standfirst is the
+    byline written as sentences, not the story's running text: the name and date below count."""
+    standfirst = f"{title.split(' after ')[0]}: both sides called the deal fair."
+    byline = (f"{by}Jane Example, a deputy editor and author of the weekly newsletter. She has covered "
+              "the harbour and its unions for more than ten years.")
+    text = "\n\n".join(["Home | World | Sport", "Menu", title, standfirst, byline, "Jun 7, 2023, 8:54 PM UTC|",
+                         "Share this story", SECOND, SECOND.replace("next week", "on Monday")])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (title, ("Jane Example",), dt.date(2023, 6, 7))
+
+
 @pytest.mark.parametrize(
     ("above", "opening"),
     [
