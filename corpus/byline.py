@@ -41,6 +41,10 @@ _AND = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&|und|et|y)\s+")
 _BY_START = re.compile(r"^(?:by|written by|words by|von|par|por)\s*:?\s+", re.I)
 #: ``ByTravis Haney``: a renderer dropped the space after ``By``.
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
+#: ``Byby JANE DOE``: a label ``By`` printed before a byline that says it again.
+_DOUBLE_BY = re.compile(r"^by\s*(?=by\s)", re.I)
+#: ``Leitch/November 18, 2016`` under ``Will``: a surname, then the byline's separator or date.
+_SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+(?=\s*[/·|,•]|\s+\d|\s*$)")
 #: ``December 10, 2021 by Luke Koppa``, ``Posted on 2019年4月13日 by doumae``: names after a date.
 _BY_INSIDE = re.compile(r"\bby\s*:?\s+(?=\S)", re.I)
 #: ``Jon Fingas, @jonfingas``, ``Aja Romano@ajaromano``: a handle after the name.
@@ -146,7 +150,7 @@ def _names(text: str, dated: bool) -> tuple[str, ...] | None:
     followed by a source, a role, a handle or the date (``Pete Evans · CBC News · Posted
     ...``, ``Mattias Geniar, April 19, 2020``), or is nothing but the name.
     """
-    text = _HANDLE.sub("", _GLUED_BY.sub("By ", text))
+    text = _HANDLE.sub("", _GLUED_BY.sub("By ", _DOUBLE_BY.sub("", text)))
     if text.isupper() and words(text) <= 4:  # ``JANE EXAMPLE``: a name set in capitals
         text = text.title()
     names = byline_names(text)
@@ -240,6 +244,16 @@ def _head_name(text: str) -> str | None:
     if role is not None and 2 <= role <= 4:
         heads.append(" ".join(tokens[:role]))
     return next((head for head in heads if head and is_person_name(head) and plausible_name(head) and not _CALENDAR.search(head)), None)
+
+
+def _split_name(above: str, text: str) -> str | None:
+    """A byline whose name a renderer broke after the given name (``Will`` / ``Leitch/November
+    18, 2016``): the two units joined, when ``above`` is one given name alone and ``text``
+    starts with one capitalised word before a separator, a date or its end."""
+    if " " in above or not above.istitle() or above.lower() not in word_lists().given_names:
+        return None
+    found = find_dates(text, numeric=True)  # not ``Paul`` / ``December 23, 2016``: the date is no surname
+    return f"{above} {text}" if _SURNAME_FIRST.match(text) and found and found[0].start > 0 else None
 
 
 def plausible_name(name: str) -> bool:
@@ -369,6 +383,8 @@ def read_zone(page: Page, headline: int) -> Zone:
         if _BY_ALONE.match(text) and position + 1 < last:
             text = f"By {page.texts[position + 1]}"
             used.add(position)
+        elif position > first and (joined := _split_name(page.texts[position - 1], text)):
+            text = joined
         near = range(max(position - NAME_TO_DATE, first), min(position + NAME_TO_DATE + 1, last))
         # a bare name counts only below the headline (``My Account`` above it is a menu)
         # a bare name counts beside a date, or right under the headline (``Sarah Archer``)

@@ -336,6 +336,34 @@ def test_a_byline_sentence_with_by_glued_on_does_not_end_the_zone(title: str, by
     assert (article.headline, article.authors, article.date) == (title, ("Jane Example",), dt.date(2023, 6, 7))
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(TITLES), st.sampled_from(["Will", "Alice", "Mark"]), st.sampled_from(["Example", "Doe-Roe"]),
+       st.sampled_from(["/", ", "]))
+def test_a_byline_name_broken_after_the_given_name_is_joined(title: str, given_name: str, surname: str, sep: str) -> None:
+    """``Will`` / ``Example/November 18, 2016`` above the headline: one author, Will Example."""
+    text = "\n\n".join(["Home | World | Sport", "Menu", given_name, f"{surname}{sep}November 18, 2016", title,
+                         lead_of(title), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.headline, article.authors, article.date) == (title, (f"{given_name} {surname}",), dt.date(2016, 11, 18))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(TITLES), st.sampled_from(["Paul", "Will"]), st.sampled_from(["December 23, 2016", "May 3, 2019"]))
+def test_a_date_under_a_given_name_is_no_surname(title: str, given_name: str, date: str) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", title, given_name, date, lead_of(title), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert not any(date.split()[0] in name for name in article.authors)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(TITLES), st.sampled_from(["Byby", "By by", "BY by"]))
+def test_a_by_label_before_a_byline_that_says_by_again(title: str, by: str) -> None:
+    text = "\n\n".join(["Home | World | Sport", "Menu", title, f"{by} JANE EXAMPLE and LI WEI", "December 16, 2016, 4:19 PM",
+                         lead_of(title), SECOND])
+    (article,) = list(read("x.txt", text))
+    assert (article.authors, article.date) == (("Jane Example", "Li Wei"), dt.date(2016, 12, 16))
+
+
 @pytest.mark.parametrize(
     ("above", "opening"),
     [
