@@ -279,7 +279,7 @@ def _in_workers(function: Callable[[Any], Any], items: list[Any], jobs: int, chu
     pool.shutdown()
 
 
-def _read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
+def read_all(tasks: list[Task], jobs: int) -> Iterator[_FileRead]:
     # Big files first so that the last worker does not finish long after the others.
     ordered = sorted(tasks, key=lambda task: -_size(task[0]))
     yield from _in_workers(_read_file, ordered, jobs, chunksize=1 if len(ordered) < 200 else 8)
@@ -392,7 +392,7 @@ def _build_locked(
 ) -> None:
     previous, old_meta, old, readable = _previous_state(directory, options, report)
     old_files = old.files
-    signature = _people_signature(options.gazetteers)
+    signature = people_signature(options.gazetteers)
     refind = readable and not options.rebuild and old_meta.get("people_signature", signature) != signature
 
     notify(Progress("scanning", 0, 0, 0))
@@ -410,7 +410,7 @@ def _build_locked(
     fresh = _sort_reads(reads, old_files if readable else {}, new_files, report)
     refound = _refind_people(previous, old, new_files, fresh, options) if refind else {}
     learned = _learned(old, new_files, fresh, whole=options.rebuild or refind)
-    articles, restyled = _resolve(fresh, new_files, refound, options.gazetteers, learned, spool.drafts)
+    articles, restyled = resolve(fresh, new_files, refound, options.gazetteers, learned, spool.drafts)
     report.reresolved, report.people_changed = len(refound), len(restyled)
     report.files_read = len(fresh)
     for path, entry in new_files.items():
@@ -628,7 +628,7 @@ def _read(
     reads: list[_FileRead] = []
     articles = 0
     notify(Progress("reading", 0, len(tasks), 0))
-    for done, read in enumerate(_read_all(tasks, jobs), 1):
+    for done, read in enumerate(read_all(tasks, jobs), 1):
         reads.append(read)
         spool.keep(read)
         if read.rows is not None:
@@ -684,6 +684,39 @@ def _find_people(chunk: list[tuple[str, str, str, str]], gazetteers: tuple[Path,
     ]
 
 
+def find_people_again(
+    texts: list[tuple[str, str, str, str]], gazetteers: tuple[Path, ...], jobs: int
+) -> dict[str, Any]:
+    """id -> corpus.people.Found for stored (id, headline, body, ISO date or "") texts, found
+    in worker processes: the people of indexed articles after the gazetteer or the finder
+    changed, without reading their files again (the local index and the cluster alike)."""
+    import functools
+
+    chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
+    found: dict[str, Any] = {}
+    for part in _in_workers(functools.partial(_find_people, gazetteers=gazetteers), chunks, jobs, 1):
+        found.update(part)
+    return found
+
+
+def record_found(
+    files: dict[str, mf.Entry],
+    fresh: Mapping[str, Any],
+    found: Mapping[str, Any],
+    rows_of: Callable[[str, mf.Entry], list[mf.Row]],
+) -> None:
+    """Put the people ``found`` again into the manifest rows of the files not read this run."""
+    for path, entry in files.items():
+        rows = [] if path in fresh else rows_of(path, entry)
+        if not any(row[0] in found for row in rows):
+            continue
+        rows = [
+            [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
+            for doc, position, people, loose in rows
+        ]
+        files[path] = {**{k: v for k, v in entry.items() if k != "count"}, "articles": rows}
+
+
 def _refind_people(
     previous: Path | None,
     old: mf.Manifest,
@@ -694,8 +727,6 @@ def _refind_people(
     """The gazetteer changed: find the people of every indexed document that no file re-read
     this run holds, from the headline and body stored in the index, and record them in the
     manifest entries. Returns id -> (Found, stored fields)."""
-    import functools
-
     from index import whoosh_fixes
 
     wanted = {row[0] for path, entry in new_files.items() if path not in fresh for row in old.rows(path, entry)}
@@ -711,19 +742,8 @@ def _refind_people(
         (doc, fields.get("headline") or "", fields.get("body") or "", fields.get("date") or "")
         for doc, fields in stored.items()
     ]
-    chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
-    found: dict[str, Any] = {}
-    for part in _in_workers(functools.partial(_find_people, gazetteers=options.gazetteers), chunks, options.jobs, 1):
-        found.update(part)
-    for path, entry in new_files.items():
-        rows = [] if path in fresh else old.rows(path, entry)
-        if not any(row[0] in found for row in rows):
-            continue
-        rows = [
-            [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
-            for doc, position, people, loose in rows
-        ]
-        new_files[path] = {**{k: v for k, v in entry.items() if k != "count"}, "articles": rows}
+    found = find_people_again(texts, options.gazetteers, options.jobs)
+    record_found(new_files, fresh, found, old.rows)
     return {doc: (found[doc], stored[doc]) for doc in found}
 
 
@@ -768,7 +788,7 @@ def _corpus_names(gazetteer: Any, counts: Counter) -> Any:
     return names
 
 
-def _resolve(
+def resolve(
     fresh: dict[str, tuple[_FileRead, list[str]]],
     new_files: dict[str, mf.Entry],
     refound: dict[str, tuple[Any, dict[str, Any]]],
@@ -1107,7 +1127,7 @@ def _write_generation(
         raise
 
 
-def _people_signature(gazetteers: tuple[Path, ...]) -> str:
+def people_signature(gazetteers: tuple[Path, ...]) -> str:
     """Digest of the gazetteer data (built-in and the user's) and the finder's version, which
     people depend on.
 

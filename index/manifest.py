@@ -21,7 +21,7 @@ what the file's folder says of its articles (:mod:`corpus.collection`; a change 
 the file read again). ``people``/``loose`` are JSON lists: the people found in an article and
 its loose surnames. The ``people`` table counts, for each name, the article rows that found
 it: what the corpus-level name resolver learns, kept so that an incremental run resolves the
-people of the new articles without reading every other row (:func:`index.build._resolve`).
+people of the new articles without reading every other row (:func:`index.build.resolve`).
 Paths and names are stored as UTF-8 with lone surrogates passed through (a file name that is
 not UTF-8).
 

@@ -7,7 +7,7 @@ One run:
    a file whose size and mtime match is not opened, one whose content digest matches is not
    parsed; so any machine can continue what another indexed;
 2. read the other files in worker processes and resolve people across the corpus, exactly
-   as the local build does (:func:`index.build._read_all`, :func:`corpus.pipeline.finish`);
+   as the local build does (:func:`index.build.read_all`, :func:`corpus.pipeline.finish`);
 3. send the articles (``_id`` = content id: re-runs and machines indexing disjoint folders
    deduplicate as locally) in bulk requests bounded in bytes and documents; items refused
    with 429 or 5xx, and requests that fail on the way, are sent again with exponential
@@ -19,7 +19,6 @@ One run:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import time
@@ -53,6 +52,8 @@ MAX_WAIT = 30.0
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 #: The manifest index's document holding the people signature the articles were resolved with.
 SIGNATURE_ID = "people-signature"
+#: Articles asked for in one multi-get when their people are found again.
+MGET_IDS = 256
 
 
 @dataclass
@@ -91,12 +92,12 @@ def load(
 ) -> LoadReport:
     """Index the articles under ``paths`` into the cluster index of ``url`` (see the module)."""
     from corpus.pipeline import iter_files
-    from index.build import _people_signature, _resolve
+    from index.build import people_signature, resolve
 
     started = time.perf_counter()
     client = client or connection.client(url)
     report = LoadReport()
-    signature = _people_signature(tuple(gazetteers))
+    signature = people_signature(tuple(gazetteers))
     _prepare(client, url, rebuild)
     refind = _signature(client, url) not in (None, signature)
     known = _manifest(client, url)
@@ -130,7 +131,7 @@ def load(
     # People resolved across the corpus as the local build does it (learning from every
     # file's manifest entry); updates ``files`` with the entries of the files read.
     refound = _refind(client, url, files, fresh, tuple(gazetteers), jobs or os.cpu_count() or 1) if refind else {}
-    articles, restyled = _resolve(fresh, files, refound, tuple(gazetteers))
+    articles, restyled = resolve(fresh, files, refound, tuple(gazetteers))
     report.reresolved, report.people_changed = len(refound), len(restyled)
     where = mf.id_locations(files)
     sources = (_article_action(url, doc, article, where[doc]) for doc, article in articles.items())
@@ -202,7 +203,7 @@ def _prepare(client: Any, url: EngineURL, rebuild: bool) -> None:
 
 
 def _signature(client: Any, url: EngineURL) -> str | None:
-    """The people signature (gazetteer and finder, :func:`index.build._people_signature`) the
+    """The people signature (gazetteer and finder, :func:`index.build.people_signature`) the
     cluster's articles were last resolved with; None for a new index or one of an older Gazette."""
     answer = connection.call(url, client.get, index=url.manifest, id=SIGNATURE_ID, ignore=[404])
     return (answer.get("_source") or {}).get("digest") if answer.get("found") else None
@@ -216,14 +217,14 @@ def _refind(
     that no file read this run holds, from the headline and body the cluster stores (files
     indexed from other machines included), as the local build does from its index; and record
     them in the files' manifest rows. Returns id -> (Found, stored people and leaders)."""
-    from index.build import _REFIND_CHUNK, _find_people, _in_workers
+    from index.build import find_people_again, record_found
     from index.schema import join_names
 
     wanted = sorted({row[0] for path, entry in files.items() if path not in fresh for row in entry["articles"]})
     stored: dict[str, dict[str, Any]] = {}
     texts = []
-    for start in range(0, len(wanted), _REFIND_CHUNK):
-        answer = connection.call(url, client.mget, index=url.index, body={"ids": wanted[start : start + _REFIND_CHUNK]},
+    for start in range(0, len(wanted), MGET_IDS):
+        answer = connection.call(url, client.mget, index=url.index, body={"ids": wanted[start : start + MGET_IDS]},
                                  _source=["headline", "body", "date", "people", "leaders"])
         for hit in answer["docs"]:
             if not hit.get("found"):
@@ -231,16 +232,8 @@ def _refind(
             source = hit["_source"]
             stored[hit["_id"]] = {name: join_names(source.get(name) or ()) for name in ("people", "leaders")}
             texts.append((hit["_id"], source.get("headline") or "", source.get("body") or "", source.get("date") or ""))
-    chunks = [texts[start : start + _REFIND_CHUNK] for start in range(0, len(texts), _REFIND_CHUNK)]
-    found: dict[str, Any] = {}
-    for part in _in_workers(functools.partial(_find_people, gazetteers=gazetteers), chunks, jobs, 1):
-        found.update(part)
-    for path, entry in files.items():
-        if path not in fresh and any(row[0] in found for row in entry["articles"]):
-            files[path] = {**entry, "articles": [
-                [doc, position, list(found[doc].people), list(found[doc].loose)] if doc in found else [doc, position, people, loose]
-                for doc, position, people, loose in entry["articles"]
-            ]}
+    found = find_people_again(texts, gazetteers, jobs)
+    record_found(files, fresh, found, lambda _path, entry: entry["articles"])
     return {doc: (found[doc], stored[doc]) for doc in found}
 
 
@@ -279,11 +272,11 @@ def _read(tasks: list, jobs: int, report: LoadReport) -> tuple[dict[str, Any], l
     its problems)),
     and those only touched (same content, new mtime). A file without a readable article is
     skipped, and keeps the articles of its last readable version."""
-    from index.build import _read_all
+    from index.build import read_all
 
     fresh: dict[str, Any] = {}
     touched: list[Any] = []
-    for read in sorted(_read_all(tasks, jobs), key=lambda read: read.path):
+    for read in sorted(read_all(tasks, jobs), key=lambda read: read.path):
         if read.same:
             touched.append(read)
             report.files_unchanged += 1
